@@ -16,8 +16,9 @@ internal sealed class TestRuntime : IAsyncDisposable
     {
         Store = store;
         _services = new ServiceCollection().BuildServiceProvider();
-        Worker = new DurableTaskWorker(store, registry, _services, Options.Create(options), time: time);
-        Client = new StoreDurableTaskClient(store, registry, time: time);
+        var changes = new InstanceChangeNotifier();
+        Worker = new DurableTaskWorker(store, registry, _services, Options.Create(options), time: time, changes: changes);
+        Client = new StoreDurableTaskClient(store, registry, time: time, changes: changes);
     }
 
     public IOrchestrationStore Store { get; }

@@ -80,10 +80,11 @@ public sealed partial class StoreDurableTaskClient
 
     private async Task<OrchestrationMetadata> WaitUntilAsync(string instanceId, bool payloads, Func<OrchestrationRuntimeStatus, bool> done, CancellationToken cancellationToken)
     {
-        // Polls with a growing interval; the store's commit order guarantees a terminal status, once seen, stays.
-        var delay = TimeSpan.FromMilliseconds(2);
+        // Wakes on in-process change notices; otherwise polls with a growing interval (another host runs the work).
+        var delay = TimeSpan.FromMilliseconds(5);
         while (true)
         {
+            var change = _changes?.NextChange(instanceId);
             var metadata = await GetInstanceAsync(instanceId, payloads, cancellationToken).ConfigureAwait(false)
                 ?? throw new OrchestrationNotFoundException(instanceId);
             if (done(metadata.RuntimeStatus))
@@ -91,8 +92,10 @@ public sealed partial class StoreDurableTaskClient
                 return metadata;
             }
 
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
+            var sleep = Task.Delay(delay, _time, cancellationToken);
+            await (change is null ? sleep : Task.WhenAny(change, sleep)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
         }
     }
 

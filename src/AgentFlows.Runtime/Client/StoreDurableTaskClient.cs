@@ -14,6 +14,7 @@ public sealed partial class StoreDurableTaskClient : DurableTaskClient
     private readonly DataConverter _converter;
     private readonly RuntimeLimits _limits;
     private readonly TimeProvider _time;
+    private readonly InstanceChangeNotifier? _changes;
 
     /// <summary>Initializes a new instance of the <see cref="StoreDurableTaskClient"/> class.</summary>
     /// <param name="store">The store.</param>
@@ -21,8 +22,11 @@ public sealed partial class StoreDurableTaskClient : DurableTaskClient
     /// <param name="converter">The payload converter.</param>
     /// <param name="limits">Payload limits.</param>
     /// <param name="time">The clock.</param>
-    public StoreDurableTaskClient(IOrchestrationStore store, DurableTaskRegistry registry, DataConverter? converter = null, RuntimeLimits? limits = null, TimeProvider? time = null)
+    /// <param name="changes">In-process change notices from a worker sharing this process, if any.</param>
+    public StoreDurableTaskClient(
+        IOrchestrationStore store, DurableTaskRegistry registry, DataConverter? converter = null, RuntimeLimits? limits = null, TimeProvider? time = null, InstanceChangeNotifier? changes = null)
     {
+        _changes = changes;
         _store = store;
         _registry = registry;
         _converter = converter ?? DataConverter.Default;

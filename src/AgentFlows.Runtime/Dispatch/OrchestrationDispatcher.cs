@@ -7,7 +7,7 @@ namespace AgentFlows.Dispatch;
 
 /// <summary>Takes orchestration work items from the store and runs their episodes, up to the concurrency limit.</summary>
 internal sealed class OrchestrationDispatcher(
-    IOrchestrationStore store, EpisodeRunner runner, SessionCache? cache, DurableTaskWorkerOptions options, ILogger logger)
+    IOrchestrationStore store, EpisodeRunner runner, SessionCache? cache, InstanceChangeNotifier? changes, DurableTaskWorkerOptions options, ILogger logger)
 {
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentOrchestratorFunctions);
 
@@ -70,6 +70,7 @@ internal sealed class OrchestrationDispatcher(
         {
             var version = await store.CompleteOrchestrationAsync(item, result.Checkpoint).ConfigureAwait(false);
             var status = result.Checkpoint.Instance.Status;
+            changes?.Notify(id);
             logger.EpisodeCompleted(id, item.Messages.Count, status, result.Checkpoint.NewHistory.Count);
             if (status.IsTerminal())
             {

@@ -33,6 +33,7 @@ public sealed class DurableTaskWorker : BackgroundService
     /// <param name="converter">The payload converter.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">Logging.</param>
+    /// <param name="changes">Where to announce instance changes to clients in this process.</param>
     public DurableTaskWorker(
         IOrchestrationStore store,
         DurableTaskRegistry registry,
@@ -41,7 +42,8 @@ public sealed class DurableTaskWorker : BackgroundService
         RuntimeLimits? limits = null,
         DataConverter? converter = null,
         TimeProvider? time = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        InstanceChangeNotifier? changes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -55,7 +57,7 @@ public sealed class DurableTaskWorker : BackgroundService
         ITaskOrchestrator? Resolve(string name) => registry.TryGetOrchestrator(name, out var f) ? f(services) : null;
         var runner = new EpisodeRunner(converter, Resolve, loggerFactory, limits, time);
         _cache = _options.ExtendedSessionsEnabled ? new SessionCache(_options.MaxCachedSessions, _options.ExtendedSessionIdleTimeout, time) : null;
-        _orchestrations = new OrchestrationDispatcher(store, runner, _cache, _options, _logger);
+        _orchestrations = new OrchestrationDispatcher(store, runner, _cache, changes, _options, _logger);
         _activities = new ActivityDispatcher(store, new ActivityRunner(store, registry, services, converter, limits, _options, time, _logger), _options, _logger);
     }
 

@@ -29,14 +29,15 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(DataConverter.Default);
         services.TryAddSingleton(new RuntimeLimits());
+        services.TryAddSingleton(new InstanceChangeNotifier());
         services.TryAddSingleton<DurableTaskClient>(sp => new StoreDurableTaskClient(
             sp.GetRequiredService<IOrchestrationStore>(), tasks, sp.GetRequiredService<DataConverter>(),
-            sp.GetRequiredService<RuntimeLimits>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<RuntimeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InstanceChangeNotifier>()));
         services.AddSingleton(sp => new DurableTaskWorker(
             sp.GetRequiredService<IOrchestrationStore>(), tasks, sp,
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DurableTaskWorkerOptions>>(),
             sp.GetRequiredService<RuntimeLimits>(), sp.GetRequiredService<DataConverter>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetRequiredService<InstanceChangeNotifier>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DurableTaskWorker>());
         return services;
     }

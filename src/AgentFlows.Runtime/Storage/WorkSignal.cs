@@ -35,6 +35,9 @@ public sealed class WorkSignal
                 slot.DueAt = visibleAt;
             }
 
+            // Remembered until a waiter sees it: a notice that lands between a worker's empty poll and its wait
+            // must not be lost.
+            slot.Signaled = true;
             wake = slot.Wake;
             slot.Wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -55,9 +58,14 @@ public sealed class WorkSignal
         lock (slot)
         {
             var now = _time.GetUtcNow().UtcDateTime;
-            if (slot.DueAt <= now)
+            if (slot.Signaled || slot.DueAt <= now)
             {
-                slot.DueAt = DateTime.MaxValue;
+                slot.Signaled = false;
+                if (slot.DueAt <= now)
+                {
+                    slot.DueAt = DateTime.MaxValue;
+                }
+
                 return;
             }
 
@@ -70,6 +78,11 @@ public sealed class WorkSignal
         var delay = Task.Delay(wait, _time, cts.Token);
         await Task.WhenAny(wake, delay).ConfigureAwait(false);
         await cts.CancelAsync().ConfigureAwait(false);
+        lock (slot)
+        {
+            // The caller polls next, which sees everything committed before this point.
+            slot.Signaled = false;
+        }
     }
 
     private sealed class Slot
@@ -77,5 +90,7 @@ public sealed class WorkSignal
         public TaskCompletionSource Wake { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public DateTime DueAt { get; set; } = DateTime.MaxValue;
+
+        public bool Signaled { get; set; }
     }
 }

@@ -53,6 +53,7 @@ public sealed partial class InMemoryOrchestrationStore
     public Task<long> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         long version;
+        bool moreWaiting;
         lock (_gate)
         {
             var s = Fence(workItem);
@@ -86,9 +87,18 @@ public sealed partial class InMemoryOrchestrationStore
             {
                 _activities.Add(++_sequence, new ActivityRow(a));
             }
+
+            // Messages that arrived while the instance was locked became lockable just now: wake a worker for them.
+            var now = Now;
+            moreWaiting = s.Inbox.Exists(m => m.VisibleAt <= now);
         }
 
         NotifyAfterCheckpoint(checkpoint);
+        if (moreWaiting)
+        {
+            _signal.Notify(WorkItemKind.Orchestration, Now);
+        }
+
         return Task.FromResult(version);
     }
 

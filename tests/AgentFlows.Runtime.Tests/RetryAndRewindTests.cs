@@ -62,6 +62,7 @@ public sealed class RetryAndRewindTests
         Assert.Equal(OrchestrationRuntimeStatus.Failed, (await DriveAsync(rt, time, id)).RuntimeStatus);
         Assert.Equal((2, 2), (okRuns, flakyRuns));
 
+        var failedHistory = await rt.Client.GetOrchestrationHistoryAsync(id);
         broken = false;
         await rt.Client.RewindInstanceAsync(id, "fixed the dependency");
         await ControlTests.WaitUntilAsync(rt, id, s => s != OrchestrationRuntimeStatus.Failed);
@@ -69,6 +70,20 @@ public sealed class RetryAndRewindTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(6, result.ReadOutputAs<int>());
         Assert.Equal((2, 3), (okRuns, flakyRuns));
+
+        // Rewound rows are neutralised in place: every earlier row keeps its position.
+        var history = await rt.Client.GetOrchestrationHistoryAsync(id);
+        Assert.True(history.Count > failedHistory.Count);
+        for (var i = 0; i < failedHistory.Count; i++)
+        {
+            var expected = failedHistory[i].EventType is EventType.TaskFailed or EventType.ExecutionCompleted ||
+                (failedHistory[i].EventType is EventType.TaskScheduled or EventType.TimerCreated or EventType.TimerFired && failedHistory[i].Name != "Ok" && (failedHistory[i].EventType == EventType.TaskScheduled || failedHistory[i].IsRetryTimer == true))
+                ? EventType.GenericEvent
+                : failedHistory[i].EventType;
+            Assert.Equal(expected, history[i].EventType);
+        }
+
+        Assert.Contains(history, e => e.Reason == "Rewound: TaskFailed");
     }
 
     [Fact]

@@ -3,12 +3,15 @@ using AgentFlows.History;
 namespace AgentFlows.Execution;
 
 /// <summary>
-/// Computes the history of a rewound instance: the calls it died of are forgotten (with their whole retry chain),
+/// Computes the history of a rewound instance: the calls it died of are neutralised (with their whole retry chain),
 /// everything that succeeded is kept, so replay re-runs only what failed.
 /// </summary>
 /// <remarks>
-/// A failure the orchestration reacted to (it scheduled new work after receiving it) is part of its logic and is
-/// kept; only failures after which nothing new was scheduled are rewound. This keeps the replay deterministic.
+/// Neutralised rows become <see cref="EventType.GenericEvent"/> rows with <c>Reason = "Rewound: &lt;type&gt;"</c>, as
+/// Durable Functions' rewind does, so the history keeps its length and every row keeps its position: readers that
+/// number history rows (the run event stream) see no gap and no duplicate across a rewind. A failure the
+/// orchestration reacted to (it scheduled new work after receiving it) is part of its logic and is kept; only
+/// failures after which nothing new was scheduled are rewound. This keeps the replay deterministic.
 /// </remarks>
 internal static class Rewinder
 {
@@ -43,12 +46,7 @@ internal static class Rewinder
         foreach (var e in history)
         {
             var id = e.TaskScheduledId ?? (e.EventType == EventType.TimerFired ? e.TimerId : e.EventId) ?? -1;
-            if (e.EventType == EventType.ExecutionCompleted)
-            {
-                continue;
-            }
-
-            if (!rewound.Contains(id) || !IsCallEvent(e))
+            if (e.EventType != EventType.ExecutionCompleted && (!rewound.Contains(id) || !IsCallEvent(e)))
             {
                 result.Add(e);
                 continue;
@@ -59,7 +57,10 @@ internal static class Rewinder
             {
                 result.Add(e);
                 children.Add(e.InstanceId!);
+                continue;
             }
+
+            result.Add(e with { EventType = EventType.GenericEvent, Reason = "Rewound: " + e.EventType });
         }
 
         return (result, children);

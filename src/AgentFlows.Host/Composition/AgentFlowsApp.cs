@@ -1,0 +1,76 @@
+using AgentFlows.Host.Configuration;
+using AgentFlows.Host.Operations;
+using AgentFlows.Host.Samples;
+using AgentFlows.Hosting;
+using AgentFlows.Http;
+using Microsoft.Extensions.Options;
+
+namespace AgentFlows.Host.Composition;
+
+/// <summary>Builds the service: configuration, store, runtime, APIs. Program.cs only runs it.</summary>
+public static class AgentFlowsApp
+{
+    /// <summary>The default listening address, as the Functions host's local port.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>Builds the application; throws <see cref="SettingsException"/> when a setting is invalid.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="configure">Lets tests adjust the builder before it is built.</param>
+    /// <returns>The application, not yet started.</returns>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddFunctionsSources(builder.Environment.ContentRootPath, args);
+        configure?.Invoke(builder);
+        var settings = AgentFlowsSettings.Load(builder.Configuration, builder.Environment.ContentRootPath);
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            var port = builder.Configuration["Host:LocalHttpPort"];
+            builder.WebHost.UseUrls(port is null ? DefaultUrl : $"http://127.0.0.1:{port}");
+        }
+
+        ConfigureLogging(builder);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddConfiguredStore(settings);
+        builder.Services.AddAgentFlowsRuntime(r => r.AddSamples(), w => CopyWorker(settings.Worker, w));
+        builder.Services.AddDurableTaskManagementApi(o =>
+        {
+            o.HubName = settings.HubName;
+            o.ConnectionName = settings.ConnectionStringName;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Worker.GracefulStopTimeout + TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealth();
+        app.MapDurableTaskManagementApi();
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (Console.IsOutputRedirected)
+        {
+            // Machines read the logs: one JSON object per line, with scopes (instance id, run id, step).
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        }
+    }
+
+    private static void CopyWorker(DurableTaskWorkerOptions from, DurableTaskWorkerOptions to)
+    {
+        to.MaxConcurrentActivityFunctions = from.MaxConcurrentActivityFunctions;
+        to.MaxConcurrentOrchestratorFunctions = from.MaxConcurrentOrchestratorFunctions;
+        to.ExtendedSessionsEnabled = from.ExtendedSessionsEnabled;
+        to.ExtendedSessionIdleTimeout = from.ExtendedSessionIdleTimeout;
+        to.MaxQueuePollingInterval = from.MaxQueuePollingInterval;
+    }
+}

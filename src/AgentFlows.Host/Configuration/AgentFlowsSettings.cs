@@ -1,0 +1,96 @@
+using System.Globalization;
+using AgentFlows.Hosting;
+
+namespace AgentFlows.Host.Configuration;
+
+/// <summary>The host's validated settings, read from host.json (<c>extensions.durableTask</c>) and app settings.</summary>
+internal sealed record AgentFlowsSettings
+{
+    private const string DurableTask = FunctionsConfiguration.HostSection + ":extensions:durableTask:";
+
+    /// <summary>Gets the task hub name.</summary>
+    public required string HubName { get; init; }
+
+    /// <summary>Gets the store type: <c>sqlite</c> or <c>postgres</c>.</summary>
+    public required string StorageType { get; init; }
+
+    /// <summary>Gets the name of the setting holding the connection string.</summary>
+    public required string ConnectionStringName { get; init; }
+
+    /// <summary>Gets the store's connection string.</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>Gets the worker options.</summary>
+    public required DurableTaskWorkerOptions Worker { get; init; }
+
+    /// <summary>Reads and validates the settings; throws <see cref="SettingsException"/> naming the first bad one.</summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="contentRoot">The content root (relative SQLite paths resolve against it).</param>
+    /// <returns>The settings.</returns>
+    public static AgentFlowsSettings Load(IConfiguration config, string contentRoot)
+    {
+        var hub = config[DurableTask + "hubName"] ?? "AgentFlows";
+        if (hub.Length is < 3 or > 45 || !char.IsAsciiLetter(hub[0]) || !hub.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new SettingsException("extensions.durableTask.hubName", hub, "3 to 45 letters and digits, starting with a letter");
+        }
+
+        var type = (config[DurableTask + "storageProvider:type"] ?? "sqlite").Trim().ToLowerInvariant();
+        type = type == "postgresql" ? "postgres" : type;
+        if (type is not ("sqlite" or "postgres"))
+        {
+            throw new SettingsException("extensions.durableTask.storageProvider.type", type, "sqlite, postgres");
+        }
+
+        var name = config[DurableTask + "storageProvider:connectionStringName"] ?? "AgentFlowsStorage";
+        var connection = config[name] ?? config["ConnectionStrings:" + name];
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            connection = type == "sqlite"
+                ? "Data Source=" + Path.Combine(contentRoot, ".agentflows", "agentflows.db")
+                : throw new SettingsException(name, connection, "an Npgsql connection string (Host=…;Database=…;Username=…) when storageProvider.type is postgres");
+        }
+
+        var worker = new DurableTaskWorkerOptions
+        {
+            MaxConcurrentActivityFunctions = Int(config, "maxConcurrentActivityFunctions", 10 * Environment.ProcessorCount, 1, 10_000),
+            MaxConcurrentOrchestratorFunctions = Int(config, "maxConcurrentOrchestratorFunctions", 10 * Environment.ProcessorCount, 1, 10_000),
+            ExtendedSessionsEnabled = Bool(config, "extendedSessionsEnabled", true),
+            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(Int(config, "extendedSessionIdleTimeoutInSeconds", 30, 1, 86_400)),
+            MaxQueuePollingInterval = Span(config, "storageProvider:maxQueuePollingInterval", TimeSpan.FromSeconds(2)),
+        };
+        return new AgentFlowsSettings { HubName = hub, StorageType = type, ConnectionStringName = name, ConnectionString = connection, Worker = worker };
+    }
+
+    private static int Int(IConfiguration config, string key, int fallback, int min, int max)
+    {
+        var text = config[DurableTask + key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
+            ? v
+            : throw new SettingsException("extensions.durableTask." + key, text, $"an integer from {min} to {max}");
+    }
+
+    private static bool Bool(IConfiguration config, string key, bool fallback)
+    {
+        var text = config[DurableTask + key];
+        return text is null ? fallback : bool.TryParse(text, out var v) ? v : throw new SettingsException("extensions.durableTask." + key, text, "true, false");
+    }
+
+    private static TimeSpan Span(IConfiguration config, string key, TimeSpan fallback)
+    {
+        var text = config[DurableTask + key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var v) && v > TimeSpan.Zero
+            ? v
+            : throw new SettingsException("extensions.durableTask." + key, text, "a positive time span such as 00:00:02");
+    }
+}

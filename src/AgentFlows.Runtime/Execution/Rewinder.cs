@@ -21,6 +21,7 @@ internal static class Rewinder
     public static (List<HistoryEvent> History, List<string> FailedChildren) Rewind(IReadOnlyList<HistoryEvent> history)
     {
         var finalFailure = new Dictionary<int, int>();
+        var pending = new Dictionary<int, int>();
         var lastReaction = -1;
         for (var i = 0; i < history.Count; i++)
         {
@@ -29,18 +30,28 @@ internal static class Rewinder
             {
                 case EventType.TaskFailed or EventType.SubOrchestrationInstanceFailed:
                     finalFailure[e.TaskScheduledId ?? -1] = i;
+                    pending.Remove(e.TaskScheduledId ?? -1);
                     break;
                 case EventType.TaskCompleted or EventType.SubOrchestrationInstanceCompleted:
                     finalFailure.Remove(e.TaskScheduledId ?? -1);
+                    pending.Remove(e.TaskScheduledId ?? -1);
                     break;
-                case EventType.TaskScheduled or EventType.SubOrchestrationInstanceCreated or EventType.EventSent or EventType.TimerCreated
-                    when e.IsRetryTimer != true && (e.Attempt ?? 1) == 1:
-                    lastReaction = i;
+                case EventType.TaskScheduled:
+                    // An activity still in flight when the instance failed: its result was dropped, so it runs again.
+                    pending[e.EventId] = int.MaxValue;
+                    goto default;
+                default:
+                    if (e.EventType is EventType.TaskScheduled or EventType.SubOrchestrationInstanceCreated or EventType.EventSent or EventType.TimerCreated &&
+                        e.IsRetryTimer != true && (e.Attempt ?? 1) == 1)
+                    {
+                        lastReaction = i;
+                    }
+
                     break;
             }
         }
 
-        var rewound = finalFailure.Where(kv => kv.Value > lastReaction).Select(kv => kv.Key).ToHashSet();
+        var rewound = finalFailure.Concat(pending).Where(kv => kv.Value > lastReaction).Select(kv => kv.Key).ToHashSet();
         var children = new List<string>();
         var result = new List<HistoryEvent>(history.Count);
         foreach (var e in history)

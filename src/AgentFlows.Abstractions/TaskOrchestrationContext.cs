@@ -74,6 +74,13 @@ public abstract class TaskOrchestrationContext
     /// <returns>A task that completes when the timer fires.</returns>
     public abstract Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken);
 
+    /// <summary>Creates a durable timer with a name recorded in history (an AgentFlows extension; readers such as event streams use it).</summary>
+    /// <param name="fireAt">When the timer fires (UTC).</param>
+    /// <param name="name">The name recorded on the TimerCreated event.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the timer fires.</returns>
+    public virtual Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken) => CreateTimer(fireAt, cancellationToken);
+
     /// <summary>Creates a durable timer that fires after <paramref name="delay"/>.</summary>
     /// <param name="delay">The delay.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

@@ -36,7 +36,10 @@ internal sealed class OrchestrationContextImpl(OrchestrationSession session, ILo
         Convert<TResult>(session.ScheduleCall(true, name, input, options));
 
     /// <inheritdoc/>
-    public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => session.CreateTimer(fireAt, cancellationToken);
+    public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => session.CreateTimer(fireAt, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public override Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken) => session.CreateTimer(fireAt, name, cancellationToken);
 
     /// <inheritdoc/>
     public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>

@@ -45,13 +45,14 @@ internal sealed partial class OrchestrationSession
 
     /// <summary>Creates a durable timer.</summary>
     /// <param name="fireAt">When it fires.</param>
+    /// <param name="name">A name recorded on the TimerCreated event, or null.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task completing when it fires.</returns>
-    public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
+    public Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken)
     {
         var timer = new OpenTimer(_nextSequence++, fireAt.ToUniversalTime());
         _timers[timer.Id] = timer;
-        AddAction(new HistoryEvent { EventType = EventType.TimerCreated, EventId = timer.Id, FireAt = timer.FireAt });
+        AddAction(new HistoryEvent { EventType = EventType.TimerCreated, EventId = timer.Id, FireAt = timer.FireAt, Name = name });
         if (cancellationToken.CanBeCanceled)
         {
             // Registration runs inline on cancel, which happens inside orchestrator code on this thread.

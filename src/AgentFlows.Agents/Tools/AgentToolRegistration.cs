@@ -1,0 +1,45 @@
+using AgentFlows.Agents.Tools.Calculator;
+using AgentFlows.Agents.Tools.Data;
+using AgentFlows.Agents.Tools.Llm;
+using AgentFlows.Agents.Tools.Stats;
+using AgentFlows.Agents.Tools.Todos;
+using Microsoft.Extensions.AI;
+
+namespace AgentFlows.Agents.Tools;
+
+/// <summary>Registers the tool activities, each under its tool name.</summary>
+public static class AgentToolRegistration
+{
+    /// <summary>
+    /// Registers an activity for every built-in tool that runs as one. <c>wait</c> is a durable timer of the
+    /// orchestration and <c>code.python</c> runs in the sandbox, so neither is registered here.
+    /// </summary>
+    /// <param name="registry">The registry.</param>
+    /// <returns>The registry.</returns>
+    /// <remarks>
+    /// Dependencies come from the service provider when present: <see cref="ITodoRepository"/>, <see cref="IChatClient"/>,
+    /// <see cref="DataOptions"/> and <see cref="TimeProvider"/>. A tool whose dependency is absent fails its step
+    /// with a clear, non-retriable reason.
+    /// </remarks>
+    public static DurableTaskRegistry AddAgentTools(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddActivity(ToolNames.Calculator, _ => new CalculatorActivity())
+            .AddActivity(ToolNames.TodoAdd, sp => new TodoAddActivity(Get<ITodoRepository>(sp), Get<TimeProvider>(sp)))
+            .AddActivity(ToolNames.TodoList, sp => new TodoListActivity(Get<ITodoRepository>(sp)))
+            .AddActivity(ToolNames.TodoComplete, sp => new TodoCompleteActivity(Get<ITodoRepository>(sp)))
+            .AddActivity(ToolNames.DataProfile, sp => new DataProfileActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.DataClean, sp => new DataCleanActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.DataLifecycle, sp => new DataLifecycleActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.StatsDescribe, sp => new StatsDescribeActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.StatsTTest, sp => new StatsTTestActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.StatsChiSquare, sp => new StatsChiSquareActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.StatsCorrelation, sp => new StatsCorrelationActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.LlmSummarize, sp => new LlmSummarizeActivity(Get<IChatClient>(sp)))
+            .AddActivity(ToolNames.LlmWrite, sp => new LlmWriteActivity(Get<IChatClient>(sp)));
+    }
+
+    private static T? Get<T>(IServiceProvider services)
+        where T : class => services?.GetService(typeof(T)) as T;
+}

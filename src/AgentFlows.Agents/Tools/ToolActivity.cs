@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using AgentFlows.Agents.Tools.Schema;
+
+namespace AgentFlows.Agents.Tools;
+
+/// <summary>
+/// The base of every tool activity: it checks the resolved arguments against the tool's schema (a mismatch is
+/// non-retriable) and then runs the tool.
+/// </summary>
+public abstract class ToolActivity : TaskActivity<ToolInvocation, JsonNode?>
+{
+    /// <summary>Initializes a new instance of the <see cref="ToolActivity"/> class.</summary>
+    /// <param name="tool">The tool this activity runs.</param>
+    protected ToolActivity(ToolDescriptor tool) => Tool = tool ?? throw new ArgumentNullException(nameof(tool));
+
+    /// <summary>Gets the tool this activity runs.</summary>
+    public ToolDescriptor Tool { get; }
+
+    /// <inheritdoc/>
+    public sealed override async Task<JsonNode?> RunAsync(TaskActivityContext context, ToolInvocation input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (input is null)
+        {
+            throw new NonRetriableException($"Tool '{Tool.Name}' was called without input.");
+        }
+
+        var faults = ArgumentSchemaValidator.Validate(input.Args, Tool.ArgsSchema, allowReferences: false);
+        if (faults.Count > 0)
+        {
+            throw new NonRetriableException($"Invalid arguments for tool '{Tool.Name}': {string.Join("; ", faults)}.");
+        }
+
+        return await ExecuteAsync(input, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the tool with arguments that match its schema.</summary>
+    /// <param name="invocation">The invocation.</param>
+    /// <param name="cancellationToken">Signalled when the host is stopping.</param>
+    /// <returns>The tool's output.</returns>
+    protected abstract Task<JsonNode?> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken);
+}

@@ -107,6 +107,34 @@ public sealed class RetryAndRewindTests
     }
 
     [Fact]
+    public async Task RewindInstanceAsync_ActivityInFlightWhenInstanceFailed_ReRunsIt()
+    {
+        var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var broken = true;
+        var slowRuns = 0;
+        await using var rt = await TestRuntime.StartAsync(r => r
+            .AddActivityFunc<int, int>("Slow", async (_, x) => { Interlocked.Increment(ref slowRuns); return await gate.Task + x; })
+            .AddActivityFunc<int, int>("Breaks", (_, x) => broken ? throw new InvalidOperationException("down") : Task.FromResult(x))
+            .AddOrchestratorFunc<object?, int>("FailsFast", async (ctx, _) =>
+            {
+                var slow = ctx.CallActivityAsync<int>("Slow", 1);
+                var breaks = await ctx.CallActivityAsync<int>("Breaks", 2);
+                return await slow + breaks;
+            }));
+        var id = await rt.Client.ScheduleNewOrchestrationInstanceAsync("FailsFast");
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await rt.WaitAsync(id)).RuntimeStatus);
+
+        // The slow activity's late result reaches a Failed instance and is dropped; rewind must run it again.
+        gate.SetResult(0);
+        broken = false;
+        await rt.Client.RewindInstanceAsync(id);
+        await ControlTests.WaitUntilAsync(rt, id, s => s != OrchestrationRuntimeStatus.Failed);
+        var result = await rt.WaitAsync(id);
+        Assert.Equal(3, result.ReadOutputAs<int>());
+        Assert.Equal(2, slowRuns);
+    }
+
+    [Fact]
     public async Task RewindInstanceAsync_NotFailed_Refused()
     {
         await using var rt = await TestRuntime.StartAsync(r => r.AddSamples());

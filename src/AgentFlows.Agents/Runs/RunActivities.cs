@@ -1,43 +1,73 @@
 using AgentFlows.Agents.Planning;
-using AgentFlows.Agents.Plans;
+using AgentFlows.Agents.Planning.Llm;
 using AgentFlows.Agents.Tools;
+using Microsoft.Extensions.AI;
 
 namespace AgentFlows.Agents.Runs;
 
-/// <summary>Plans a run that arrived with only a prompt: the pattern planner (the LLM planner joins when one is configured).</summary>
+/// <summary>
+/// Plans a run that arrived with only a prompt. With an LLM (a chat client) the planner is chosen per request
+/// (auto, llm or pattern; see <see cref="PlannerRouter"/>) and the outcome records which planner planned and why.
+/// </summary>
 /// <param name="llmConfigured">Whether an LLM is configured.</param>
 /// <param name="tools">The tool registry the plan is validated against.</param>
-public sealed class PlanRunActivity(bool llmConfigured, ToolRegistry tools) : TaskActivity<PlanInput, PlanOutcome>
+/// <param name="chat">The chat client the LLM planner asks, or null when none is configured.</param>
+/// <param name="breakerState">Returns the LLM circuit breaker's state (<c>closed</c>, <c>open</c>, <c>half-open</c>), or null.</param>
+public sealed class PlanRunActivity(bool llmConfigured, ToolRegistry tools, IChatClient? chat = null, Func<string>? breakerState = null)
+    : TaskActivity<PlanInput, PlanOutcome>
 {
     /// <inheritdoc/>
-    public override Task<PlanOutcome> RunAsync(TaskActivityContext context, PlanInput input)
+    public override async Task<PlanOutcome> RunAsync(TaskActivityContext context, PlanInput input)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        return Task.FromResult(Plan(input.Prompt, input.Planner, llmConfigured, tools));
+        var router = new PlannerRouter(llmConfigured, tools, chat, breakerState);
+        var planning = new LlmPlanningContext(input.Tenant, SessionId: null, RunId: context.InstanceId);
+        var routed = await router.PlanAsync(input.Prompt, input.Planner, planning, context.CancellationToken).ConfigureAwait(false);
+        return new PlanOutcome(routed.Plan, routed.Planner, routed.Reason);
     }
 
-    /// <summary>Chooses a planner and plans; failures are non-retriable (the same prompt plans the same way).</summary>
+    /// <summary>
+    /// Tells whether the planning activity has to plan (the LLM planner may run), so a caller that plans before the
+    /// run starts (the run API) leaves the prompt to the activity instead of calling <see cref="Plan"/>.
+    /// </summary>
+    /// <param name="planner">The requested planner: auto, llm or pattern.</param>
+    /// <param name="llmConfigured">Whether an LLM is configured.</param>
+    /// <returns>True for <c>llm</c> or <c>auto</c> with an LLM configured.</returns>
+    /// <exception cref="PlanningException">The planner is unknown, or <c>llm</c> without an LLM.</exception>
+    public static bool PlansInActivity(string? planner, bool llmConfigured)
+    {
+        var choice = PlannerRouter.Normalize(planner);
+        if (choice == PlannerRouter.Llm && !llmConfigured)
+        {
+            throw new PlanningException(string.Empty, "The LLM planner was requested but no LLM is configured (set AgentFlows__Llm__Endpoint); use planner \"pattern\" or \"auto\".");
+        }
+
+        return choice != PlannerRouter.Pattern && llmConfigured;
+    }
+
+    /// <summary>
+    /// Plans synchronously with the pattern planner, for callers that plan before the run starts; failures are
+    /// non-retriable (the same prompt plans the same way). When the LLM planner may run
+    /// (<see cref="PlansInActivity"/>), planning belongs to the activity and this throws.
+    /// </summary>
     /// <param name="prompt">The prompt.</param>
     /// <param name="planner">The requested planner: auto, llm or pattern.</param>
     /// <param name="llmConfigured">Whether an LLM is configured.</param>
     /// <param name="tools">The tools.</param>
     /// <returns>The plan and who planned it.</returns>
+    /// <exception cref="PlanningException">The prompt cannot be planned, or the planner is unknown.</exception>
+    /// <exception cref="InvalidOperationException">The LLM planner may run: leave planning to the activity.</exception>
     public static PlanOutcome Plan(string prompt, string? planner, bool llmConfigured, ToolRegistry tools)
     {
-        var choice = (planner ?? "auto").ToLowerInvariant();
-        if (choice == "llm" && !llmConfigured)
+        if (PlansInActivity(planner, llmConfigured))
         {
-            throw new PlanningException(string.Empty, "The LLM planner was requested but no LLM is configured (set AgentFlows__Llm__Endpoint); use planner \"pattern\" or \"auto\".");
+            throw new InvalidOperationException($"Planner '{planner ?? PlannerRouter.Auto}' with an LLM configured plans inside the planning activity; check PlanRunActivity.PlansInActivity before planning up front.");
         }
 
-        if (choice is not ("auto" or "llm" or "pattern"))
-        {
-            throw new PlanningException(string.Empty, $"Unknown planner '{planner}'; use auto, llm or pattern.");
-        }
-
-        var reason = choice == "pattern" ? "the pattern planner was requested" : "no LLM is configured, so the pattern planner planned";
+        var reason = PlannerRouter.Normalize(planner) == PlannerRouter.Pattern ? "the pattern planner was requested" : "no LLM is configured, so the pattern planner planned";
         var plan = new PatternPlanner(llmConfigured, tools).Plan(prompt);
-        return new PlanOutcome(plan, "pattern", reason);
+        return new PlanOutcome(plan, PlannerRouter.Pattern, reason);
     }
 }
 
@@ -53,15 +83,26 @@ public static class AgentRunRegistration
 {
     /// <summary>Adds AgentRun, the planning and approval activities, and the tools.</summary>
     /// <param name="registry">The registry.</param>
-    /// <param name="llmConfigured">Whether an LLM is configured.</param>
+    /// <param name="llmConfigured">Whether an LLM is configured; also true when the services hold an <see cref="IChatClient"/>.</param>
+    /// <remarks>
+    /// The planning activity takes the <see cref="IChatClient"/> and the <see cref="LlmAvailability"/> (breaker state)
+    /// from the services when they are registered, so registering the LLM gateway is all the LLM planner needs.
+    /// </remarks>
     /// <returns>The registry.</returns>
     public static DurableTaskRegistry AddAgentRuns(this DurableTaskRegistry registry, bool llmConfigured = false)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddOrchestrator(RunNames.Orchestrator, _ => new AgentRunOrchestrator())
-            .AddActivity(RunNames.PlanActivity, _ => new PlanRunActivity(llmConfigured, ToolRegistry.Default))
+            .AddActivity(RunNames.PlanActivity, sp => CreatePlanActivity(sp, llmConfigured))
             .AddActivity(RunNames.ApprovalActivity, _ => new RequestApprovalActivity())
             .AddAgentTools();
+    }
+
+    private static PlanRunActivity CreatePlanActivity(IServiceProvider? services, bool llmConfigured)
+    {
+        var chat = services?.GetService(typeof(IChatClient)) as IChatClient;
+        var availability = services?.GetService(typeof(LlmAvailability)) as LlmAvailability;
+        return new PlanRunActivity(llmConfigured || chat is not null, ToolRegistry.Default, chat, availability?.Accessor);
     }
 }

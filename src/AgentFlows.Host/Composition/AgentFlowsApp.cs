@@ -1,6 +1,9 @@
+using AgentFlows.Agents.Runs;
 using AgentFlows.Host.Configuration;
 using AgentFlows.Host.Operations;
+using AgentFlows.Host.Runs;
 using AgentFlows.Host.Samples;
+using AgentFlows.Host.Todos;
 using AgentFlows.Hosting;
 using AgentFlows.Http;
 using Microsoft.Extensions.Options;
@@ -14,12 +17,14 @@ public static class AgentFlowsApp
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
     /// <summary>Builds the application; throws <see cref="SettingsException"/> when a setting is invalid.</summary>
-    /// <param name="args">The command line.</param>
+    /// <param name="args">The command line; <c>--contentRoot</c> moves the content root (default: the working directory).</param>
     /// <param name="configure">Lets tests adjust the builder before it is built.</param>
     /// <returns>The application, not yet started.</returns>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        // The content root is the working directory unless --contentRoot (or ASPNETCORE_CONTENTROOT) says otherwise,
+        // which is also how WebApplicationFactory hands a test's content root to the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddFunctionsSources(builder.Environment.ContentRootPath, args);
         configure?.Invoke(builder);
         var settings = AgentFlowsSettings.Load(builder.Configuration, builder.Environment.ContentRootPath);
@@ -34,7 +39,8 @@ public static class AgentFlowsApp
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddConfiguredStore(settings);
-        builder.Services.AddAgentFlowsRuntime(r => r.AddSamples(), w => CopyWorker(settings.Worker, w));
+        builder.Services.AddAgentLayer(settings, builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddAgentFlowsRuntime(r => r.AddSamples().AddAgentRuns(), w => CopyWorker(settings.Worker, w));
         builder.Services.AddDurableTaskManagementApi(o =>
         {
             o.HubName = settings.HubName;
@@ -48,6 +54,8 @@ public static class AgentFlowsApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         app.MapDurableTaskManagementApi();
+        app.MapRunsApi();
+        app.MapTodosApi();
         return app;
     }
 

@@ -1,8 +1,9 @@
 namespace AgentFlows.Storage;
 
 /// <summary>
-/// In-process wake-ups for stores that run inside the host (in-memory, SQLite): a commit that makes work visible
-/// wakes idle dispatchers at once, and the earliest future visibility (a durable timer, a lease) wakes them when due.
+/// In-process wake-ups for stores that run inside the host (in-memory, SQLite) and for the local half of
+/// PostgreSQL's LISTEN/NOTIFY: a commit that makes work visible wakes idle dispatchers at once, and every future
+/// visibility (durable timers, lease expiries) wakes them when it falls due.
 /// </summary>
 public sealed class WorkSignal
 {
@@ -18,26 +19,29 @@ public sealed class WorkSignal
 
     /// <summary>Announces work of <paramref name="kind"/> that becomes visible at <paramref name="visibleAt"/>.</summary>
     /// <param name="kind">The kind of work.</param>
-    /// <param name="visibleAt">When it becomes visible (UTC).</param>
+    /// <param name="visibleAt">When it becomes visible (UTC); a lease expiry counts too.</param>
     public void Notify(WorkItemKind kind, DateTime visibleAt)
     {
         var slot = _slots[(int)kind];
         TaskCompletionSource wake;
         lock (slot)
         {
-            if (visibleAt > _time.GetUtcNow().UtcDateTime && visibleAt >= slot.DueAt)
-            {
-                return; // an earlier wake-up is already planned
-            }
-
             if (visibleAt > _time.GetUtcNow().UtcDateTime)
             {
-                slot.DueAt = visibleAt;
+                var earliest = slot.Due.Count == 0 || visibleAt < slot.Due.Min;
+                slot.Due.Add(visibleAt);
+                if (!earliest)
+                {
+                    return; // an earlier wake-up is already planned
+                }
+            }
+            else
+            {
+                // Remembered until a waiter sees it: a notice that lands between a worker's empty poll and its
+                // wait must not be lost.
+                slot.Signaled = true;
             }
 
-            // Remembered until a waiter sees it: a notice that lands between a worker's empty poll and its wait
-            // must not be lost.
-            slot.Signaled = true;
             wake = slot.Wake;
             slot.Wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -58,18 +62,19 @@ public sealed class WorkSignal
         lock (slot)
         {
             var now = _time.GetUtcNow().UtcDateTime;
-            if (slot.Signaled || slot.DueAt <= now)
+            var due = slot.Due.Count > 0 && slot.Due.Min <= now;
+            if (due)
+            {
+                slot.Due.RemoveWhere(d => d <= now);
+            }
+
+            if (slot.Signaled || due)
             {
                 slot.Signaled = false;
-                if (slot.DueAt <= now)
-                {
-                    slot.DueAt = DateTime.MaxValue;
-                }
-
                 return;
             }
 
-            var untilDue = slot.DueAt - now;
+            var untilDue = slot.Due.Count > 0 ? slot.Due.Min - now : maxWait;
             wait = untilDue < maxWait ? untilDue : maxWait;
             wake = slot.Wake.Task;
         }
@@ -80,8 +85,10 @@ public sealed class WorkSignal
         await cts.CancelAsync().ConfigureAwait(false);
         lock (slot)
         {
-            // The caller polls next, which sees everything committed before this point.
+            // The caller polls next, which sees everything committed before this point; due times that passed
+            // meanwhile are covered by that poll too.
             slot.Signaled = false;
+            slot.Due.RemoveWhere(d => d <= _time.GetUtcNow().UtcDateTime);
         }
     }
 
@@ -89,7 +96,7 @@ public sealed class WorkSignal
     {
         public TaskCompletionSource Wake { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public DateTime DueAt { get; set; } = DateTime.MaxValue;
+        public SortedSet<DateTime> Due { get; } = [];
 
         public bool Signaled { get; set; }
     }

@@ -38,6 +38,9 @@ public sealed partial class InMemoryOrchestrationStore
 
             best.LockToken = NewToken();
             best.LockedUntil = now + lease;
+
+            // If this worker dies, its lease expiry is when another must look again.
+            _signal.Notify(WorkItemKind.Orchestration, best.LockedUntil);
             var messages = best.Inbox.Where(m => m.VisibleAt <= now && IsDeliverable(best.Row.Status, m.Event)).ToList();
             return Task.FromResult<OrchestrationWorkItem?>(new OrchestrationWorkItem
             {
@@ -151,6 +154,11 @@ public sealed partial class InMemoryOrchestrationStore
                 row.LockedUntil = now + lease;
                 row.DequeueCount++;
                 items.Add(new ActivityWorkItem { Sequence = seq, Message = row.Message, LockToken = row.LockToken, LockedUntil = row.LockedUntil, DequeueCount = row.DequeueCount });
+            }
+
+            if (items.Count > 0)
+            {
+                _signal.Notify(WorkItemKind.Activity, now + lease);
             }
 
             return Task.FromResult<IReadOnlyList<ActivityWorkItem>>(items);

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using AgentFlows.Agents.Tools.Data;
+using AgentFlows.Agents.Tools.Todos;
+using AgentFlows.Host.Api;
+using AgentFlows.Host.Configuration;
+using AgentFlows.Host.Runs;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
+
+namespace AgentFlows.Host.Composition;
+
+/// <summary>
+/// Registers what the agent layer needs from the host: the data folder of the data tools, the todo store over a
+/// <see cref="DbDataSource"/> on the runtime's own database, and the run API's settings.
+/// </summary>
+internal static class AgentLayerRegistration
+{
+    /// <summary>Registers the agent layer's services.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="settings">The settings.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="contentRoot">The content root; the data folder is <c>.agentflows/data</c> under it.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddAgentLayer(this IServiceCollection services, AgentFlowsSettings settings, IConfiguration configuration, string contentRoot)
+    {
+        var dataFolder = Path.Combine(contentRoot, ".agentflows", "data");
+        Directory.CreateDirectory(dataFolder);
+        services.AddSingleton(new DataOptions { Root = dataFolder });
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+
+        // The run API plans before it starts a run; the LLM planner needs a chat client, which this build does not register yet.
+        services.AddSingleton(sp => new RunPlannerSettings(sp.GetService<IChatClient>() is not null));
+
+        if (settings.StorageType != "sqlite")
+        {
+            throw new SettingsException("extensions.durableTask.storageProvider.type", settings.StorageType, "sqlite (the PostgreSQL store is not part of this build yet)");
+        }
+
+        // One database for the runtime and the agent layer's tables: one connection string, one backup.
+        services.AddSingleton<DbDataSource>(_ => SqliteFactory.Instance.CreateDataSource(settings.ConnectionString));
+        services.AddSingleton(sp => new DbTodoRepository(sp.GetRequiredService<DbDataSource>(), TodoSqlDialect.Sqlite, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITodoRepository>(sp => sp.GetRequiredService<DbTodoRepository>());
+        services.AddHostedService<AgentSchemaStartup>();
+        return services;
+    }
+}
+
+/// <summary>Creates or upgrades the agent layer's tables when the host starts, so a broken database stops start-up.</summary>
+/// <param name="todos">The todo store.</param>
+internal sealed class AgentSchemaStartup(DbTodoRepository todos) : IHostedService
+{
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken) => todos.EnsureSchemaAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

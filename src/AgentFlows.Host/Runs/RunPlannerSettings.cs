@@ -1,0 +1,5 @@
+namespace AgentFlows.Host.Runs;
+
+/// <summary>What the run API's planning needs to know about the service.</summary>
+/// <param name="LlmConfigured">Whether an LLM chat client is configured (else <c>planner: llm</c> is a 422).</param>
+internal sealed record RunPlannerSettings(bool LlmConfigured);

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AgentFlows.Host.Tests.Infrastructure;
+
+/// <summary>The service as a real process: <c>dotnet AgentFlows.Host.dll --contentRoot … --urls http://127.0.0.1:port</c>.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Gets the service's root URL.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts the host and waits (bounded) until it listens.</summary>
+    /// <param name="contentRoot">The content root (host.json, the database under .agentflows/).</param>
+    /// <returns>The running host.</returns>
+    public static async Task<HostProcess> StartAsync(string contentRoot)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "AgentFlows.Host.dll"), "--contentRoot", contentRoot, "--urls", url })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The host exited with code {process.ExitCode} before it listened."));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, new Uri(url));
+        try
+        {
+            await listening.Task.WaitAsync(TestTimeouts.Run);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL: no graceful shutdown) and waits for it to be gone.</summary>
+    /// <returns>A task.</returns>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Run);
+    }
+
+    /// <summary>Creates a client of the host.</summary>
+    /// <returns>The client.</returns>
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TestTimeouts.Request };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -25,17 +25,17 @@ public static class AgentToolRegistration
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddActivity(ToolNames.Calculator, _ => new CalculatorActivity())
+            .AddActivity(ToolNames.Calculator, sp => new CalculatorActivity() { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.TodoAdd, sp => new TodoAddActivity(Get<ITodoRepository>(sp), Get<TimeProvider>(sp)))
             .AddActivity(ToolNames.TodoList, sp => new TodoListActivity(Get<ITodoRepository>(sp)))
             .AddActivity(ToolNames.TodoComplete, sp => new TodoCompleteActivity(Get<ITodoRepository>(sp)))
-            .AddActivity(ToolNames.DataProfile, sp => new DataProfileActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.DataProfile, sp => new DataProfileActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.DataClean, sp => new DataCleanActivity(Get<DataOptions>(sp)))
             .AddActivity(ToolNames.DataLifecycle, sp => new DataLifecycleActivity(Get<DataOptions>(sp)))
-            .AddActivity(ToolNames.StatsDescribe, sp => new StatsDescribeActivity(Get<DataOptions>(sp)))
-            .AddActivity(ToolNames.StatsTTest, sp => new StatsTTestActivity(Get<DataOptions>(sp)))
-            .AddActivity(ToolNames.StatsChiSquare, sp => new StatsChiSquareActivity(Get<DataOptions>(sp)))
-            .AddActivity(ToolNames.StatsCorrelation, sp => new StatsCorrelationActivity(Get<DataOptions>(sp)))
+            .AddActivity(ToolNames.StatsDescribe, sp => new StatsDescribeActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
+            .AddActivity(ToolNames.StatsTTest, sp => new StatsTTestActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
+            .AddActivity(ToolNames.StatsChiSquare, sp => new StatsChiSquareActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
+            .AddActivity(ToolNames.StatsCorrelation, sp => new StatsCorrelationActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.LlmSummarize, sp => new LlmSummarizeActivity(Get<IChatClient>(sp)))
             .AddActivity(ToolNames.LlmWrite, sp => new LlmWriteActivity(Get<IChatClient>(sp)));
     }

@@ -16,6 +16,9 @@ public abstract class ToolActivity : TaskActivity<ToolInvocation, JsonNode?>
     /// <summary>Gets the tool this activity runs.</summary>
     public ToolDescriptor Tool { get; }
 
+    /// <summary>Gets the cache of pure-tool results; used only when <see cref="ToolDescriptor.Pure"/> is set.</summary>
+    public Caching.PureToolCache? Cache { get; init; }
+
     /// <inheritdoc/>
     public sealed override async Task<JsonNode?> RunAsync(TaskActivityContext context, ToolInvocation input)
     {
@@ -31,7 +34,19 @@ public abstract class ToolActivity : TaskActivity<ToolInvocation, JsonNode?>
             throw new NonRetriableException($"Invalid arguments for tool '{Tool.Name}': {string.Join("; ", faults)}.");
         }
 
-        return await ExecuteAsync(input, context.CancellationToken).ConfigureAwait(false);
+        var key = Cache is null ? null : Caching.PureToolCache.KeyOf(Tool, input.Args);
+        if (key is not null && Cache!.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        var output = await ExecuteAsync(input, context.CancellationToken).ConfigureAwait(false);
+        if (key is not null)
+        {
+            Cache!.Set(key, output);
+        }
+
+        return output;
     }
 
     /// <summary>Runs the tool with arguments that match its schema.</summary>

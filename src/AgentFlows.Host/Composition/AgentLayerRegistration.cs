@@ -26,6 +26,7 @@ internal static class AgentLayerRegistration
         var dataFolder = Path.Combine(contentRoot, ".agentflows", "data");
         Directory.CreateDirectory(dataFolder);
         services.AddSingleton(new DataOptions { Root = dataFolder });
+        services.AddSingleton(new AgentFlows.Agents.Tools.Caching.PureToolCache());
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
 
         // The run API plans before it starts a run; the LLM planner needs a chat client, which this build does not register yet.

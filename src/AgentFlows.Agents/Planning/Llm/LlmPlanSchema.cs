@@ -28,7 +28,7 @@ internal static class LlmPlanSchema
             ["type"] = "object",
             ["properties"] = new JsonObject
             {
-                ["id"] = new JsonObject { ["type"] = "string", ["description"] = "step_1, step_2, … in plan order." },
+                ["id"] = new JsonObject { ["type"] = "string", ["description"] = "step_1, step_2, ... in plan order." },
                 ["tool"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. tools.All.Select(t => (JsonNode?)t.Name)]) },
                 ["args"] = new JsonObject { ["type"] = "string", ["description"] = "The tool's arguments: a JSON object, written as a string." },
                 ["dependsOn"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
@@ -43,7 +43,7 @@ internal static class LlmPlanSchema
             ["required"] = new JsonArray("steps"),
             ["additionalProperties"] = false,
         };
-        return JsonSerializer.SerializeToElement(plan);
+        return JsonSerializer.SerializeToElement(plan, LlmPlannerPrompt.Json);
     }
 
     /// <summary>Reads the LLM's answer into a plan.</summary>

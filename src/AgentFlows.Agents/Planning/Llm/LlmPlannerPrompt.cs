@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentFlows.Agents.Plans;
 using AgentFlows.Agents.Tools;
@@ -12,6 +14,9 @@ namespace AgentFlows.Agents.Planning.Llm;
 /// </summary>
 internal static class LlmPlannerPrompt
 {
+    /// <summary>JSON as people write it: <c>+</c>, quotes and apostrophes unescaped, so the model reads what it should write.</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly (string Request, Plan Plan)[] _examples =
     [
         ("calculate sqrt(16) + 2^3 and add a todo \"buy milk\" priority high", new Plan
@@ -52,7 +57,7 @@ internal static class LlmPlannerPrompt
             Rules:
             - Use only the tools listed below, with arguments that match the tool's argument schema exactly.
             - "args" is the arguments object written as a JSON string, for example "{\"expression\": \"2 + 2\"}".
-            - Number the steps step_1, step_2, … in order.
+            - Number the steps step_1, step_2, ... in order.
             - To use an earlier step's output, write {steps.<id>.output} inside a string argument. Only earlier steps can be referred to.
             - "dependsOn" lists the steps that must finish first (every step referred to, and any step whose effect must come first). Steps that do not depend on each other run in parallel.
             - Keep the plan as small as the request allows, and never longer than
@@ -63,11 +68,13 @@ internal static class LlmPlannerPrompt
         foreach (var tool in tools.All)
         {
             text.Append("- ").Append(tool.Name).Append(": ").AppendLine(tool.Description);
-            text.Append("  arguments schema: ").AppendLine(tool.ArgsSchema.ToJsonString());
+            text.Append("  arguments schema: ").AppendLine(tool.ArgsSchema.ToJsonString(Json));
         }
 
         text.AppendLine().AppendLine("Examples:");
-        foreach (var (request, plan) in _examples.Where(e => e.Plan.Steps.All(s => tools.TryGet(s.Tool, out _))))
+        // A registry without some built-in tool drops the examples that use it; a test counts them for the default one.
+        var validator = new PlanValidator(tools);
+        foreach (var (request, plan) in _examples.Where(e => validator.Validate(e.Plan).Count == 0))
         {
             text.Append("Request: ").AppendLine(request);
             text.Append("Plan: ").AppendLine(ToAnswer(plan));
@@ -88,12 +95,12 @@ internal static class LlmPlannerPrompt
             {
                 ["id"] = step.Id,
                 ["tool"] = step.Tool,
-                ["args"] = step.Args.ToJsonString(),
+                ["args"] = step.Args.ToJsonString(Json),
                 ["dependsOn"] = new JsonArray([.. step.DependsOn.Select(d => (JsonNode?)d)]),
             });
         }
 
-        return new JsonObject { ["steps"] = steps }.ToJsonString();
+        return new JsonObject { ["steps"] = steps }.ToJsonString(Json);
     }
 
     /// <summary>The message that feeds a rejected plan's problems back.</summary>

@@ -15,8 +15,14 @@ namespace AgentFlows.Agents.Planning.Llm;
 /// </remarks>
 public sealed class PlannerRouter
 {
-    /// <summary>The planner names as the run API takes them.</summary>
-    public const string Auto = "auto", Llm = "llm", Pattern = "pattern";
+    /// <summary>The LLM when configured and healthy, the pattern planner otherwise (the default).</summary>
+    public const string Auto = "auto";
+
+    /// <summary>The LLM planner (falling back to the pattern planner when it fails).</summary>
+    public const string Llm = "llm";
+
+    /// <summary>The pattern planner only.</summary>
+    public const string Pattern = "pattern";
 
     private readonly bool _llmConfigured;
     private readonly ToolRegistry _tools;

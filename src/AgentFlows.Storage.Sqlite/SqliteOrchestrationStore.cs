@@ -121,7 +121,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IAsy
             _disposed = true;
             if (_writer is not null)
             {
-                await _writer.CloseAsync().ConfigureAwait(false);
+                _writer.Close();
             }
 
             DrainReaders();

@@ -36,14 +36,14 @@ public sealed class GroupCommitWriterTests : IDisposable
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => bad!.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal("boom", ex.Message);
         Assert.Equal(["first", "good"], await ReadNamesAsync());
-        await writer.CloseAsync();
+        writer.Close();
     }
 
     [Fact]
-    public async Task CloseAsync_QueuedAndLaterWrites_FailWithObjectDisposed()
+    public async Task Close_LaterWrites_FailWithObjectDisposed()
     {
         var writer = await OpenAsync();
-        await writer.CloseAsync();
+        writer.Close();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.WriteAsync(s => 1, default));
     }
@@ -58,7 +58,7 @@ public sealed class GroupCommitWriterTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.WriteAsync(s => { Insert(s, "never"); return 1; }, cts.Token));
 
         Assert.Empty(await ReadNamesAsync());
-        await writer.CloseAsync();
+        writer.Close();
     }
 
     private static void Insert(SqliteSession s, string name)

@@ -240,8 +240,8 @@ public abstract partial class StoreConformanceTests
     {
         await ScheduleActivitiesAsync("done", 2);
         await ScheduleActivitiesAsync("alive", 1);
+        Assert.True(await Store.SendMessageAsync(ControlMessage("done", History.EventType.ExecutionTerminated)));
         var item = await LockAsync("done");
-        Assert.True(await Store.SendMessageAsync(EventMessage("done", "late")));
         await Store.CompleteOrchestrationAsync(item, CheckpointOf(item, OrchestrationRuntimeStatus.Terminated));
         Assert.True(await Store.SendMessageAsync(EventMessage("done", "after-end")));
 

@@ -28,7 +28,7 @@ public sealed class DurableTaskWorkerOptions
     public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the most live orchestrations kept in memory.</summary>
-    public int MaxCachedSessions { get; set; } = 1000;
+    public int MaxCachedSessions { get; set; } = 10_000;
 
     /// <summary>Gets or sets how long a stopping host waits for in-flight work before canceling it.</summary>
     public TimeSpan GracefulStopTimeout { get; set; } = TimeSpan.FromSeconds(20);

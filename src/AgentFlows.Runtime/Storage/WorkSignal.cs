@@ -7,6 +7,9 @@ namespace AgentFlows.Storage;
 /// </summary>
 public sealed class WorkSignal
 {
+    // Only the earliest due times are remembered: later ones are found by the polling fallback (and stores that
+    // can read their next due time re-announce it), so many long timers never grow this without bound.
+    private const int MaxDueTimes = 64;
     private readonly TimeProvider _time;
     private readonly Slot[] _slots = [new(), new()];
 
@@ -30,6 +33,11 @@ public sealed class WorkSignal
             {
                 var earliest = slot.Due.Count == 0 || visibleAt < slot.Due.Min;
                 slot.Due.Add(visibleAt);
+                if (slot.Due.Count > MaxDueTimes)
+                {
+                    slot.Due.Remove(slot.Due.Max);
+                }
+
                 if (!earliest)
                 {
                     return; // an earlier wake-up is already planned
@@ -74,8 +82,9 @@ public sealed class WorkSignal
                 return;
             }
 
-            var untilDue = slot.Due.Count > 0 ? slot.Due.Min - now : maxWait;
-            wait = untilDue < maxWait ? untilDue : maxWait;
+            var longest = maxWait == Timeout.InfiniteTimeSpan || maxWait > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : maxWait;
+            var untilDue = slot.Due.Count > 0 ? slot.Due.Min - now : longest;
+            wait = untilDue < longest ? untilDue : longest;
             wake = slot.Wake.Task;
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 
 namespace AgentFlows.Storage.Sqlite.Internal;
 
@@ -48,16 +49,16 @@ internal sealed class GroupCommitWriter
         return operation.Task;
     }
 
-    /// <summary>Waits for the running batch, fails what is still queued and closes the session.</summary>
-    /// <returns>A task.</returns>
-    public async Task CloseAsync()
+    /// <summary>Waits for the running batch (one transaction at most), fails what is still queued and closes the session.</summary>
+    public void Close()
     {
         _closed = true;
 
         // Taking the flag for good keeps any later caller from combining.
+        var spin = default(SpinWait);
         while (Interlocked.CompareExchange(ref _combining, 1, 0) != 0)
         {
-            await Task.Yield();
+            spin.SpinOnce();
         }
 
         FailPending();
@@ -108,57 +109,54 @@ internal sealed class GroupCommitWriter
         try
         {
             s.Begin();
-        }
-        catch (Exception ex)
-        {
-            _batch.ForEach(o => o.Fail(ex));
-            return;
-        }
-
-        var single = _batch.Count == 1;
-        foreach (var operation in _batch)
-        {
-            if (!single)
+            var single = _batch.Count == 1;
+            foreach (var operation in _batch)
             {
+                if (single)
+                {
+                    // Alone in its transaction: a failure rolls the whole transaction back below.
+                    operation.Execute(s);
+                    continue;
+                }
+
                 s.Command(Sql.Savepoint).ExecuteNonQuery();
-            }
-
-            try
-            {
-                operation.Execute(s);
-                if (!single)
+                try
                 {
-                    s.Command(Sql.ReleaseSavepoint).ExecuteNonQuery();
+                    operation.Execute(s);
                 }
-            }
-            catch (Exception ex)
-            {
-                operation.Fail(ex);
-                if (single || !s.InTransaction)
+                catch (Exception ex) when (s.InTransaction)
                 {
-                    // The transaction is gone (or held only this operation): nothing of the batch is written.
-                    s.Rollback();
-                    _batch.ForEach(o => o.Fail(ex));
-                    return;
+                    // Undo just this operation; the others in the batch go on. (When SQLite itself ended the
+                    // transaction, the filter lets the error fail the whole batch below: nothing of it is written.)
+                    operation.Fail(ex);
+                    s.Command(Sql.RollbackToSavepoint).ExecuteNonQuery();
                 }
 
-                s.Command(Sql.RollbackToSavepoint).ExecuteNonQuery();
                 s.Command(Sql.ReleaseSavepoint).ExecuteNonQuery();
             }
-        }
 
-        try
-        {
             s.Commit();
         }
         catch (Exception ex)
         {
-            s.Rollback();
+            TryRollback(s);
             _batch.ForEach(o => o.Fail(ex));
             return;
         }
 
         _batch.ForEach(o => o.Publish());
+    }
+
+    private static void TryRollback(SqliteSession s)
+    {
+        try
+        {
+            s.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // The connection reports the failure again on its next statement; the batch has failed either way.
+        }
     }
 
     private void FailPending()

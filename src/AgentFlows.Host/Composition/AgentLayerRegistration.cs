@@ -29,7 +29,8 @@ internal static class AgentLayerRegistration
         services.AddSingleton(new AgentFlows.Agents.Tools.Caching.PureToolCache());
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
 
-        // The run API plans before it starts a run; the LLM planner needs a chat client, which this build does not register yet.
+        // The run API plans before it starts a run unless the LLM planner may plan, which happens in the run's activity.
+        services.AddLlmGateway(configuration);
         services.AddSingleton(sp => new RunPlannerSettings(sp.GetService<IChatClient>() is not null));
 
         if (settings.StorageType != "sqlite")

@@ -50,7 +50,6 @@ public sealed partial class RunProjection
                 Emit(row, 0, "run.canceled", e.Timestamp, null, new JsonObject { ["reason"] = Parse(e.Input) });
                 break;
             case EventType.ExecutionRewound:
-                Rewound = true;
                 Emit(row, 0, "run.rewound", e.Timestamp, null, new JsonObject { ["reason"] = e.Reason });
                 break;
         }

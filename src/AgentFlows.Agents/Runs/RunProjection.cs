@@ -38,8 +38,6 @@ public sealed partial class RunProjection
 
     private string? Planner { get; set; }
 
-    private bool Rewound { get; set; }
-
     /// <summary>Builds the projection of a run.</summary>
     /// <param name="instance">The instance, with inputs and outputs.</param>
     /// <param name="history">Its history.</param>

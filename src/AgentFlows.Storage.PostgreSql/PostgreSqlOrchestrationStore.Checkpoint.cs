@@ -1,0 +1,125 @@
+using AgentFlows.Storage.PostgreSql.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AgentFlows.Storage.PostgreSql;
+
+/// <summary>The statements of one checkpoint.</summary>
+public sealed partial class PostgreSqlOrchestrationStore
+{
+    /// <summary>The statements of one checkpoint, and what the caller needs to read its results and announce its work.</summary>
+    private sealed record CheckpointBatch(NpgsqlBatch Batch, bool LocksOthers, long? EarliestMessage)
+    {
+        public static CheckpointBatch Build(PostgreSqlOrchestrationStore store, OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, long now)
+        {
+            var sql = store._sql;
+            var hub = store._hub;
+            var id = workItem.Instance.InstanceId;
+            var batch = store._dataSource.CreateBatch();
+            var messages = checkpoint.NewInstances.Count == 0
+                ? checkpoint.OrchestratorMessages
+                : [.. checkpoint.NewInstances.Select(c => c.Start), .. checkpoint.OrchestratorMessages];
+
+            var others = messages.Select(m => m.InstanceId).Where(t => !string.Equals(t, id, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+            if (others.Count > 0)
+            {
+                batch.Statement(sql.LockRows).With("hub", hub).WithArray("ids", NpgsqlDbType.Text, others.Append(id).ToArray());
+            }
+
+            if (workItem.Messages.Count > 0)
+            {
+                batch.Statement(sql.ConsumeMessages).WithArray("seqs", NpgsqlDbType.Bigint, workItem.Messages.Select(m => m.Sequence).ToArray())
+                    .With("hub", hub).With("id", id);
+            }
+
+            if (checkpoint.ReplaceHistory)
+            {
+                batch.Statement(sql.DeleteHistory).With("hub", hub).With("id", id);
+            }
+
+            if (checkpoint.NewHistory.Count > 0)
+            {
+                batch.Statement(sql.AppendHistory).With("hub", hub).With("id", id)
+                    .WithArray("events", NpgsqlDbType.Text, checkpoint.NewHistory.Select(StoreJson.Serialize).ToArray());
+            }
+
+            if (checkpoint.NewInstances.Count > 0)
+            {
+                batch.Statement(sql.ResetTerminalChildren).With("hub", hub)
+                    .WithArray("ids", NpgsqlDbType.Text, checkpoint.NewInstances.Select(c => c.Instance.InstanceId).ToArray());
+                foreach (var child in checkpoint.NewInstances)
+                {
+                    batch.Statement(sql.UpsertChild).With("hub", hub).WithInstance(child.Instance).With("ready_at", (long?)null);
+                }
+            }
+
+            long? earliest = null;
+            if (messages.Count > 0)
+            {
+                earliest = AddMessages(batch, sql, hub, id, messages, others.Count > 0);
+            }
+
+            if (checkpoint.ActivityMessages.Count > 0)
+            {
+                var activities = checkpoint.ActivityMessages;
+                batch.Statement(sql.InsertActivities).With("hub", hub)
+                    .WithArray("ids", NpgsqlDbType.Text, activities.Select(a => a.InstanceId).ToArray())
+                    .WithArray("executions", NpgsqlDbType.Text, activities.Select(a => a.ExecutionId).ToArray())
+                    .WithArray("messages", NpgsqlDbType.Text, activities.Select(a => StoreJson.Serialize(a.Event)).ToArray());
+            }
+
+            batch.Statement(sql.CommitInstance).With("hub", hub).WithInstance(checkpoint.Instance)
+                .With("version", workItem.Instance.Version).With("token", workItem.LockToken).With("now", now);
+            batch.Statement(sql.RefreshReady).With("hub", hub).With("id", id);
+            return new CheckpointBatch(batch, others.Count > 0, earliest);
+        }
+
+        /// <summary>Adds the statements that enqueue <paramref name="messages"/> (in order) and wake their targets.</summary>
+        /// <returns>The earliest visibility among them.</returns>
+        private static long AddMessages(NpgsqlBatch batch, Sql sql, string hub, string id, IReadOnlyList<OrchestrationMessage> messages, bool toOthers)
+        {
+            var types = new short[messages.Count];
+            var visible = new long[messages.Count];
+            var events = new string[messages.Count];
+            var earliest = long.MaxValue;
+            for (var i = 0; i < messages.Count; i++)
+            {
+                types[i] = (short)messages[i].Event.EventType;
+                visible[i] = Rows.Ticks(messages[i].VisibleAt);
+                events[i] = StoreJson.Serialize(messages[i].Event);
+                earliest = Math.Min(earliest, visible[i]);
+            }
+
+            if (!toOthers)
+            {
+                batch.Statement(sql.InsertOwnMessages).With("hub", hub).With("id", id)
+                    .WithArray("types", NpgsqlDbType.Smallint, types).WithArray("visible", NpgsqlDbType.Bigint, visible).WithArray("events", NpgsqlDbType.Text, events);
+                return earliest;
+            }
+
+            // Per other target: its earliest message, and its earliest resume or terminate (what a suspended instance takes).
+            var targets = new Dictionary<string, (long Any, long? Control)>(StringComparer.Ordinal);
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var target = messages[i].InstanceId;
+                if (string.Equals(target, id, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var control = messages[i].Event.EventType is History.EventType.ExecutionResumed or History.EventType.ExecutionTerminated ? visible[i] : (long?)null;
+                targets[target] = targets.TryGetValue(target, out var seen)
+                    ? (Math.Min(seen.Any, visible[i]), control is null || (seen.Control is { } c && c <= control) ? seen.Control : control)
+                    : (visible[i], control);
+            }
+
+            batch.Statement(sql.MarkReady).With("hub", hub)
+                .WithArray("ids", NpgsqlDbType.Text, targets.Keys.ToArray())
+                .WithArray("any_at", NpgsqlDbType.Bigint, targets.Values.Select(t => t.Any).ToArray())
+                .WithArray("control_at", NpgsqlDbType.Bigint, targets.Values.Select(t => t.Control).ToArray());
+            batch.Statement(sql.InsertMessages).With("hub", hub).WithArray("ids", NpgsqlDbType.Text, messages.Select(m => m.InstanceId).ToArray())
+                .WithArray("types", NpgsqlDbType.Smallint, types).WithArray("visible", NpgsqlDbType.Bigint, visible).WithArray("events", NpgsqlDbType.Text, events);
+            return earliest;
+        }
+    }
+}

@@ -33,14 +33,13 @@ internal static class AgentLayerRegistration
         services.AddLlmGateway(configuration);
         services.AddSingleton(sp => new RunPlannerSettings(sp.GetService<IChatClient>() is not null));
 
-        if (settings.StorageType != "sqlite")
-        {
-            throw new SettingsException("extensions.durableTask.storageProvider.type", settings.StorageType, "sqlite (the PostgreSQL store is not part of this build yet)");
-        }
-
         // One database for the runtime and the agent layer's tables: one connection string, one backup.
-        services.AddSingleton<DbDataSource>(_ => SqliteFactory.Instance.CreateDataSource(settings.ConnectionString));
-        services.AddSingleton(sp => new DbTodoRepository(sp.GetRequiredService<DbDataSource>(), TodoSqlDialect.Sqlite, sp.GetRequiredService<TimeProvider>()));
+        var postgres = settings.StorageType == "postgres";
+        services.AddSingleton<DbDataSource>(_ => postgres
+            ? Npgsql.NpgsqlDataSource.Create(settings.ConnectionString)
+            : SqliteFactory.Instance.CreateDataSource(settings.ConnectionString));
+        var dialect = postgres ? TodoSqlDialect.PostgreSql : TodoSqlDialect.Sqlite;
+        services.AddSingleton(sp => new DbTodoRepository(sp.GetRequiredService<DbDataSource>(), dialect, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITodoRepository>(sp => sp.GetRequiredService<DbTodoRepository>());
         services.AddHostedService<AgentSchemaStartup>();
         return services;

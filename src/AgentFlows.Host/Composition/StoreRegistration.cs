@@ -1,10 +1,11 @@
 using AgentFlows.Host.Configuration;
 using AgentFlows.Storage;
+using AgentFlows.Storage.PostgreSql;
 using AgentFlows.Storage.Sqlite;
 
 namespace AgentFlows.Host.Composition;
 
-/// <summary>Chooses the store from the settings.</summary>
+/// <summary>Chooses the store from the settings: the embedded SQLite file, or PostgreSQL shared by many hosts.</summary>
 internal static class StoreRegistration
 {
     /// <summary>Registers the configured <see cref="IOrchestrationStore"/>.</summary>
@@ -20,6 +21,16 @@ internal static class StoreRegistration
             return services;
         }
 
-        throw new SettingsException("extensions.durableTask.storageProvider.type", settings.StorageType, "sqlite (the PostgreSQL store is not part of this build yet)");
+        services.AddSingleton<IOrchestrationStore>(sp => new PostgreSqlOrchestrationStore(
+            new PostgreSqlStoreOptions
+            {
+                ConnectionString = settings.ConnectionString,
+                HubName = settings.HubName,
+                MaxConcurrentOrchestrations = settings.Worker.MaxConcurrentOrchestratorFunctions,
+                MaxConcurrentActivities = settings.Worker.MaxConcurrentActivityFunctions,
+            },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<PostgreSqlOrchestrationStore>>()));
+        return services;
     }
 }

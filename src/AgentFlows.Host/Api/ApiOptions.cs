@@ -8,7 +8,4 @@ internal sealed class ApiOptions
 
     /// <summary>Gets or sets the largest request body accepted, in bytes; larger ones are answered 413 (default 1 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>Gets or sets the tenant of callers, until API keys map callers to tenants.</summary>
-    public string DefaultTenant { get; set; } = "default";
 }

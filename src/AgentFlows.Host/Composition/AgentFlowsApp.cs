@@ -1,7 +1,11 @@
 using AgentFlows.Agents.Runs;
 using AgentFlows.Host.Configuration;
 using AgentFlows.Host.Operations;
+using AgentFlows.Host.Operations.Metrics;
+using AgentFlows.Host.Operations.Retention;
+using AgentFlows.Host.Operations.Tracing;
 using AgentFlows.Host.Runs;
+using AgentFlows.Host.Security;
 using AgentFlows.Host.Samples;
 using AgentFlows.Host.Todos;
 using AgentFlows.Hosting;
@@ -35,9 +39,16 @@ public static class AgentFlowsApp
         }
 
         ConfigureLogging(builder);
+        builder.AddAgentFlowsSecurity();
         builder.Services.AddSingleton(settings);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        if (OtlpExport.IsConfigured(builder.Configuration))
+        {
+            // Before the worker: hosted services stop in reverse order, so the exporter flushes after the worker drained.
+            builder.Services.AddHostedService<OtlpExport>();
+        }
+
         builder.Services.AddConfiguredStore(settings);
         builder.Services.AddAgentLayer(settings, builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddAgentFlowsRuntime(r => r.AddSamples().AddAgentRuns(), w => CopyWorker(settings.Worker, w));
@@ -45,15 +56,24 @@ public static class AgentFlowsApp
         {
             o.HubName = settings.HubName;
             o.ConnectionName = settings.ConnectionStringName;
+            o.MaxRequestBodySize = SecurityRegistration.MaxRequestBodyBytes;
+
+            // As Durable Functions appends its system key: the status URIs work as given to a caller that used a key.
+            o.AppendCallerKeyAsCode = SecuritySettings.LoadKeys(builder.Configuration).HasKeys;
         });
+        builder.Services.AddAgentFlowsMetrics();
+        RetentionService.Register(builder.Services, builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Worker.GracefulStopTimeout + TimeSpan.FromSeconds(5));
 
         var app = builder.Build();
+        app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseAgentFlowsSecurity();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AccessPolicies.Reader);
         app.MapHealth();
-        app.MapDurableTaskManagementApi();
+        app.MapMetrics();
+        app.MapDurableTaskManagementApi().RequireAuthorization(AccessPolicies.Admin);
         app.MapRunsApi();
         app.MapTodosApi();
         return app;
@@ -80,5 +100,6 @@ public static class AgentFlowsApp
         to.ExtendedSessionsEnabled = from.ExtendedSessionsEnabled;
         to.ExtendedSessionIdleTimeout = from.ExtendedSessionIdleTimeout;
         to.MaxQueuePollingInterval = from.MaxQueuePollingInterval;
+        to.GracefulStopTimeout = from.GracefulStopTimeout;
     }
 }

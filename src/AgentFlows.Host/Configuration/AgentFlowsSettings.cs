@@ -58,8 +58,26 @@ internal sealed record AgentFlowsSettings
             ExtendedSessionsEnabled = Bool(config, "extendedSessionsEnabled", true),
             ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(Int(config, "extendedSessionIdleTimeoutInSeconds", 30, 1, 86_400)),
             MaxQueuePollingInterval = Span(config, "storageProvider:maxQueuePollingInterval", TimeSpan.FromSeconds(2)),
+            GracefulStopTimeout = TimeSpan.FromSeconds(GracePeriodSeconds(config)),
         };
         return new AgentFlowsSettings { HubName = hub, StorageType = type, ConnectionStringName = name, ConnectionString = connection, Worker = worker };
+    }
+
+    /// <summary>
+    /// Reads <c>AgentFlows:Shutdown:GracePeriodSeconds</c> (default 20): how long a stopping host lets in-flight
+    /// activities finish before it cancels them and gives them back to the store for another host.
+    /// </summary>
+    private static int GracePeriodSeconds(IConfiguration config)
+    {
+        var text = config["AgentFlows:Shutdown:GracePeriodSeconds"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 20;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 3600
+            ? v
+            : throw new SettingsException("AgentFlows__Shutdown__GracePeriodSeconds", text, "an integer from 0 to 3600");
     }
 
     private static int Int(IConfiguration config, string key, int fallback, int min, int max)

@@ -3,7 +3,7 @@ using AgentFlows.Storage;
 
 namespace AgentFlows.Host.Operations;
 
-/// <summary><c>GET /healthz</c>: the store answers and the workers run.</summary>
+/// <summary><c>GET /healthz</c>: the store answers and the workers run. Open to anyone, outside every rate limit.</summary>
 internal static class HealthEndpoints
 {
     /// <summary>Maps the health endpoint.</summary>
@@ -34,7 +34,7 @@ internal static class HealthEndpoints
                 cachedSessions = worker.CachedSessionCount,
             };
             return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Operations");
+        }).WithTags("Operations").AllowAnonymous().DisableRateLimiting();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentFlows.Agents.Runs;
 using AgentFlows.Client;
 using AgentFlows.Host.Api;
+using AgentFlows.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ internal static class RunApprovalEndpoint
             return errors.ToProblem();
         }
 
-        if (await RunLookup.FindAsync(client, runId, cancellationToken) is not { } run)
+        if (await RunLookup.FindAsync(client, runId, http.User.TenantOf(), cancellationToken) is not { } run)
         {
             return ApiProblems.RunNotFoundFor(runId);
         }

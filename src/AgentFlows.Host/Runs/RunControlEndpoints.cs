@@ -1,6 +1,8 @@
 using AgentFlows.Agents.Runs;
 using AgentFlows.Client;
+using System.Security.Claims;
 using AgentFlows.Host.Api;
+using AgentFlows.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -15,10 +17,10 @@ internal static class RunControlEndpoints
 {
     public static RouteGroupBuilder MapRunControlEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPost("{runId}/cancel", CancelAsync).WithSummary("Cancels a run that has not ended (and its sub-orchestrations).");
-        group.MapPost("{runId}/rewind", RewindAsync).WithSummary("Re-runs the failed steps of a Failed run.");
-        group.MapPost("{runId}/approve", RunApprovalEndpoint.ApproveAsync).WithSummary("Answers steps waiting for approval: retry, skip or abort.");
-        group.MapDelete("{runId}", PurgeAsync).WithSummary("Deletes a run that has ended, with its history.");
+        group.MapPost("{runId}/cancel", CancelAsync).RequireAuthorization(AccessPolicies.Operator).WithSummary("Cancels a run that has not ended (and its sub-orchestrations).");
+        group.MapPost("{runId}/rewind", RewindAsync).RequireAuthorization(AccessPolicies.Operator).WithSummary("Re-runs the failed steps of a Failed run.");
+        group.MapPost("{runId}/approve", RunApprovalEndpoint.ApproveAsync).RequireAuthorization(AccessPolicies.Operator).WithSummary("Answers steps waiting for approval: retry, skip or abort.");
+        group.MapDelete("{runId}", PurgeAsync).RequireAuthorization(AccessPolicies.Admin).WithSummary("Deletes a run that has ended, with its history.");
         return group;
     }
 
@@ -32,7 +34,7 @@ internal static class RunControlEndpoints
             return problem;
         }
 
-        if (await RunLookup.FindAsync(client, runId, cancellationToken) is not { } run)
+        if (await RunLookup.FindAsync(client, runId, http.User.TenantOf(), cancellationToken) is not { } run)
         {
             return ApiProblems.RunNotFoundFor(runId);
         }
@@ -56,7 +58,7 @@ internal static class RunControlEndpoints
             return problem;
         }
 
-        if (await RunLookup.FindAsync(client, runId, cancellationToken) is not { } run)
+        if (await RunLookup.FindAsync(client, runId, http.User.TenantOf(), cancellationToken) is not { } run)
         {
             return ApiProblems.RunNotFoundFor(runId);
         }
@@ -71,9 +73,10 @@ internal static class RunControlEndpoints
     }
 
     /// <summary>204 once purged; 404 unknown; 409 while the run has not ended.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(string runId, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(
+        string runId, ClaimsPrincipal user, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (await RunLookup.FindAsync(client, runId, cancellationToken) is not { } run)
+        if (await RunLookup.FindAsync(client, runId, user.TenantOf(), cancellationToken) is not { } run)
         {
             return ApiProblems.RunNotFoundFor(runId);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AgentFlows.Client;
 using AgentFlows.Host.Api;
+using AgentFlows.Host.Security;
 using AgentFlows.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -24,11 +25,12 @@ internal static class RunEventsEndpoints
     {
         group.MapGet("{runId}/events", StreamAsync)
             .Produces(StatusCodes.Status200OK, contentType: Ndjson, additionalContentTypes: [EventStream])
+            .RequireAuthorization(AccessPolicies.Reader)
             .WithSummary("Streams the run's events (NDJSON, or SSE on Accept: text/event-stream) until the run ends.");
         return group;
     }
 
-    /// <summary>200 and the stream; 400 for a bad <c>Last-Event-ID</c>/<c>after</c>; 404 unknown run.</summary>
+    /// <summary>200 and the stream; 400 for a bad <c>Last-Event-ID</c>/<c>after</c>; 404 unknown run (or another tenant's).</summary>
     public static async Task<Results<RunEventStream, ProblemHttpResult>> StreamAsync(
         string runId, HttpContext http, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -43,7 +45,7 @@ internal static class RunEventsEndpoints
             return errors.ToProblem();
         }
 
-        if (await RunLookup.FindAsync(client, runId, cancellationToken) is null)
+        if (await RunLookup.FindAsync(client, runId, http.User.TenantOf(), cancellationToken) is null)
         {
             return ApiProblems.RunNotFoundFor(runId);
         }

@@ -22,9 +22,10 @@ internal static class RunListing
     /// <summary>Finds one page.</summary>
     /// <param name="client">The client.</param>
     /// <param name="query">The filters and paging.</param>
+    /// <param name="tenant">The caller's tenant: other tenants' runs are not listed, nor counted.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
-    public static async Task<RunPage> ListAsync(DurableTaskClient client, RunListQuery query, CancellationToken cancellationToken)
+    public static async Task<RunPage> ListAsync(DurableTaskClient client, RunListQuery query, string tenant, CancellationToken cancellationToken)
     {
         var matches = new List<RunSummary>();
         var storeQuery = new OrchestrationQuery
@@ -38,7 +39,7 @@ internal static class RunListing
         do
         {
             var page = await client.QueryInstancesAsync(storeQuery, cancellationToken);
-            matches.AddRange(page.Items.Where(i => i.Name == RunNames.Orchestrator).Select(i => Match(i, query)).OfType<RunSummary>());
+            matches.AddRange(page.Items.Where(i => i.Name == RunNames.Orchestrator).Select(i => Match(i, query, tenant)).OfType<RunSummary>());
             storeQuery = storeQuery with { ContinuationToken = page.ContinuationToken };
         }
         while (storeQuery.ContinuationToken is not null);
@@ -52,7 +53,7 @@ internal static class RunListing
         return new RunPage(items, ordered.Count, token);
     }
 
-    private static RunSummary? Match(OrchestrationMetadata instance, RunListQuery query)
+    private static RunSummary? Match(OrchestrationMetadata instance, RunListQuery query, string tenant)
     {
         var status = RunProjection.StatusOf(instance);
         if (query.Statuses is { } statuses && !statuses.Contains(status))
@@ -61,6 +62,11 @@ internal static class RunListing
         }
 
         var request = RunProjection.ReadRequest(instance.SerializedInput);
+        if ((request.Tenant ?? Security.SecuritySettings.DefaultTenant) != tenant)
+        {
+            return null;
+        }
+
         var tools = request.Plan?.Steps.Select(s => s.Tool).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
         if ((query.Q is { } q && !request.Prompt.Contains(q, StringComparison.OrdinalIgnoreCase)) ||
             (query.SessionId is { } session && request.SessionId != session) ||

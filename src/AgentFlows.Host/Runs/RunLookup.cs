@@ -7,12 +7,16 @@ namespace AgentFlows.Host.Runs;
 /// <summary>Finds runs: orchestration instances named <c>AgentRun</c>. Any other instance is, for the run API, not a run.</summary>
 internal static class RunLookup
 {
-    /// <summary>Gets a run with its input, output and custom status, or null when there is no run with the id.</summary>
+    /// <summary>
+    /// Gets a run of the tenant with its input, output and custom status, or null when the tenant has no run with the
+    /// id: another tenant's run is not found, exactly like an id that does not exist.
+    /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="runId">The run id (any string: an id that cannot exist simply finds nothing).</param>
+    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The instance or null.</returns>
-    public static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    public static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string runId, string tenant, CancellationToken cancellationToken)
     {
         if (InstanceIds.FindProblem(runId) is not null)
         {
@@ -20,8 +24,14 @@ internal static class RunLookup
         }
 
         var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
-        return instance is { Name: RunNames.Orchestrator } ? instance : null;
+        return instance is { Name: RunNames.Orchestrator } && TenantOf(instance) == tenant ? instance : null;
     }
+
+    /// <summary>Gets the tenant a run belongs to: the one in its input (runs from before tenancy belong to <c>default</c>).</summary>
+    /// <param name="instance">The run, with its input.</param>
+    /// <returns>The tenant.</returns>
+    public static string TenantOf(OrchestrationMetadata instance) =>
+        RunProjection.ReadRequest(instance.SerializedInput).Tenant ?? Security.SecuritySettings.DefaultTenant;
 
     /// <summary>Names a runtime status as the run API does (without the approval phase, which needs custom status).</summary>
     /// <param name="status">The runtime status.</param>

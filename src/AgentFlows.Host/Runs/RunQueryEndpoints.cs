@@ -1,6 +1,8 @@
 using AgentFlows.Agents.Runs;
 using AgentFlows.Client;
+using System.Security.Claims;
 using AgentFlows.Host.Api;
+using AgentFlows.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,15 +13,16 @@ internal static class RunQueryEndpoints
 {
     public static RouteGroupBuilder MapRunQueryEndpoints(this RouteGroupBuilder group)
     {
-        group.MapGet("{runId}", GetAsync).WithSummary("Gets a run: its plan with each step's progress, result and error.");
-        group.MapGet(string.Empty, ListAsync).WithSummary("Lists runs, newest first, with filters and paging.");
+        group.MapGet("{runId}", GetAsync).RequireAuthorization(AccessPolicies.Reader).WithSummary("Gets a run: its plan with each step's progress, result and error.");
+        group.MapGet(string.Empty, ListAsync).RequireAuthorization(AccessPolicies.Reader).WithSummary("Lists runs, newest first, with filters and paging.");
         return group;
     }
 
-    /// <summary>200 with the run view derived from history; 404 for an unknown id or an instance that is not a run.</summary>
-    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetAsync(string runId, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>200 with the run view derived from history; 404 for an unknown id, another tenant's run or an instance that is not a run.</summary>
+    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetAsync(
+        string runId, ClaimsPrincipal user, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (await RunLookup.FindAsync(client, runId, cancellationToken) is not { } instance)
+        if (await RunLookup.FindAsync(client, runId, user.TenantOf(), cancellationToken) is not { } instance)
         {
             return ApiProblems.RunNotFoundFor(runId);
         }
@@ -28,7 +31,7 @@ internal static class RunQueryEndpoints
         return TypedResults.Ok(RunProjection.Build(instance, history).ToView());
     }
 
-    /// <summary>200 with <c>{ items, totalCount, continuationToken }</c>; 400 for a bad filter, <c>top</c> or token.</summary>
+    /// <summary>200 with <c>{ items, totalCount, continuationToken }</c> of the caller's tenant; 400 for a bad filter, <c>top</c> or token.</summary>
     public static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(HttpContext http, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (RunListQuery.Parse(http.Request, out var problem) is not { } query)
@@ -36,6 +39,6 @@ internal static class RunQueryEndpoints
             return problem!;
         }
 
-        return TypedResults.Ok(await RunListing.ListAsync(client, query, cancellationToken));
+        return TypedResults.Ok(await RunListing.ListAsync(client, query, http.User.TenantOf(), cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using AgentFlows.Agents.Runs;
 using AgentFlows.Client;
 using AgentFlows.Host.Api;
+using AgentFlows.Host.Security;
 using AgentFlows.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,9 @@ internal static class StartRunEndpoint
     /// <summary>
     /// 202 with <c>Location: /api/runs/{runId}</c>; 200 with the same body when a run with the requested id already
     /// exists; 400 malformed JSON or a wrong field; 413 over the body limit; 422 an invalid plan or an unplannable
-    /// prompt; 409 when the id belongs to an instance that is not a run. Nothing is written unless the answer is 202.
+    /// prompt; 409 when the id belongs to an instance that is not a run, or to another tenant's run (answered exactly
+    /// alike, so the answer tells nothing about the other tenant). Nothing is written unless the answer is 202.
+    /// The run belongs to the caller's tenant.
     /// </summary>
     public static async Task<Results<Accepted<RunAccepted>, Ok<RunAccepted>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
@@ -40,9 +43,10 @@ internal static class StartRunEndpoint
             return errors.ToProblem();
         }
 
+        var tenant = http.User.TenantOf();
         if (request.RunId is { } requested && await client.GetInstanceAsync(requested, getInputsAndOutputs: true, cancellationToken) is { } existing)
         {
-            return Existing(http, management.Value, existing);
+            return Existing(http, management.Value, existing, tenant);
         }
 
         var (planned, problem) = RunPlanning.Plan(request, planner.LlmConfigured);
@@ -52,14 +56,14 @@ internal static class StartRunEndpoint
         }
 
         var runId = request.RunId ?? Guid.CreateVersion7().ToString("N");
-        var input = planned! with { RunId = runId, Tenant = api.Value.DefaultTenant };
+        var input = planned! with { RunId = runId, Tenant = tenant };
         await client.ScheduleNewOrchestrationInstanceAsync(
             RunNames.Orchestrator, input, new StartOrchestrationOptions { InstanceId = runId, DedupeStatuses = _allStatuses }, cancellationToken);
 
         // Another caller may have taken the id between the check and the start; the dedupe made ours a no-op then.
         var started = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken)
             ?? throw new OrchestrationNotFoundException(runId);
-        if (started.Name != RunNames.Orchestrator)
+        if (started.Name != RunNames.Orchestrator || RunLookup.TenantOf(started) != tenant)
         {
             return IdTaken(started);
         }
@@ -67,9 +71,10 @@ internal static class StartRunEndpoint
         return TypedResults.Accepted(RunLookup.PathOf(runId), Body(http, management.Value, started));
     }
 
-    private static Results<Accepted<RunAccepted>, Ok<RunAccepted>, ProblemHttpResult> Existing(HttpContext http, DurableManagementOptions management, OrchestrationMetadata existing)
+    private static Results<Accepted<RunAccepted>, Ok<RunAccepted>, ProblemHttpResult> Existing(
+        HttpContext http, DurableManagementOptions management, OrchestrationMetadata existing, string tenant)
     {
-        if (existing.Name != RunNames.Orchestrator)
+        if (existing.Name != RunNames.Orchestrator || RunLookup.TenantOf(existing) != tenant)
         {
             return IdTaken(existing);
         }
@@ -85,5 +90,7 @@ internal static class StartRunEndpoint
         StatusCodes.Status409Conflict,
         ApiProblems.RunIdConflict,
         "The run id is taken",
-        $"The id '{instance.InstanceId}' belongs to an orchestration instance of '{instance.Name}', not to a run; choose another runId.");
+        instance.Name == RunNames.Orchestrator
+            ? $"The id '{instance.InstanceId}' is taken; choose another runId."
+            : $"The id '{instance.InstanceId}' belongs to an orchestration instance of '{instance.Name}', not to a run; choose another runId.");
 }

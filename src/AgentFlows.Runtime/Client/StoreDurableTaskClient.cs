@@ -1,4 +1,5 @@
 using System.Text;
+using AgentFlows.Diagnostics;
 using AgentFlows.Execution;
 using AgentFlows.History;
 using AgentFlows.Serialization;
@@ -70,6 +71,7 @@ public sealed partial class StoreDurableTaskClient : DurableTaskClient
             Input = json,
             ExecutionId = executionId,
             Tags = options?.Tags,
+            TraceParent = RuntimeTelemetry.CurrentTraceParent(),
         };
         await _store.CreateInstanceAsync(row, new OrchestrationMessage(instanceId, start, visibleAt), options?.DedupeStatuses, cancellationToken).ConfigureAwait(false);
         return instanceId;

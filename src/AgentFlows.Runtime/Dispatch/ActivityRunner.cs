@@ -1,4 +1,5 @@
 using System.Text;
+using AgentFlows.Diagnostics;
 using AgentFlows.Hosting;
 using AgentFlows.History;
 using AgentFlows.Serialization;
@@ -25,6 +26,7 @@ internal sealed class ActivityRunner(
     public async Task RunAsync(ActivityWorkItem item, CancellationToken hardStop)
     {
         var scheduled = item.Message.Event;
+        using var telemetry = ActivityTelemetry.Start(item, time);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
         using var renewal = StartRenewal(item, cts);
         var result = await ExecuteAsync(item, cts.Token).ConfigureAwait(false);
@@ -33,9 +35,11 @@ internal sealed class ActivityRunner(
         {
             // Stopping mid-attempt: give the attempt back so another host (or this one after restart) runs it.
             await store.AbandonActivityAsync(item, CancellationToken.None).ConfigureAwait(false);
+            telemetry.Abandoned();
             return;
         }
 
+        telemetry.Finished(result);
         var message = new OrchestrationMessage(item.Message.InstanceId, result, time.GetUtcNow().UtcDateTime);
         if (!await store.CompleteActivityAsync(item, message).ConfigureAwait(false))
         {

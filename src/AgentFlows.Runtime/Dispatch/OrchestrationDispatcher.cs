@@ -1,3 +1,4 @@
+using AgentFlows.Diagnostics;
 using AgentFlows.Execution;
 using AgentFlows.Hosting;
 using AgentFlows.Storage;
@@ -52,15 +53,18 @@ internal sealed class OrchestrationDispatcher(
     private async Task ProcessAsync(OrchestrationWorkItem item)
     {
         var id = item.Instance.InstanceId;
+        using var telemetry = new EpisodeTelemetry(item);
         EpisodeResult result;
         try
         {
             var cached = cache?.Take(id, item.Instance.Version);
             var history = cached is null ? await store.GetHistoryAsync(id).ConfigureAwait(false) : null;
-            result = runner.RunSafely(item, cached, history);
+            telemetry.Begin(history);
+            result = telemetry.Stamp(runner.RunSafely(item, cached, history));
         }
         catch (Exception ex)
         {
+            telemetry.Discarded("error", ex);
             logger.EpisodeError(ex, id);
             await TryAbandonAsync(item).ConfigureAwait(false);
             return;
@@ -70,6 +74,7 @@ internal sealed class OrchestrationDispatcher(
         {
             var version = await store.CompleteOrchestrationAsync(item, result.Checkpoint).ConfigureAwait(false);
             var status = result.Checkpoint.Instance.Status;
+            telemetry.Committed(result);
             changes?.Notify(id);
             logger.EpisodeCompleted(id, item.Messages.Count, status, result.Checkpoint.NewHistory.Count);
             if (status.IsTerminal())
@@ -84,10 +89,12 @@ internal sealed class OrchestrationDispatcher(
         }
         catch (LeaseLostException)
         {
+            telemetry.Discarded("lease_lost");
             logger.EpisodeLeaseLost(id);
         }
         catch (Exception ex)
         {
+            telemetry.Discarded("error", ex);
             logger.EpisodeError(ex, id);
             await TryAbandonAsync(item).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,20 +9,29 @@ namespace AgentFlows.Host.Tests.Infrastructure;
 internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private HostProcess(Process process, Uri baseAddress)
+    private HostProcess(Process process, Uri baseAddress, ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         BaseAddress = baseAddress;
     }
 
     /// <summary>Gets the service's root URL.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Gets the lines the process wrote to standard output and error so far.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>Gets the exit code, once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts the host and waits (bounded) until it listens.</summary>
     /// <param name="contentRoot">The content root (host.json, the database under .agentflows/).</param>
+    /// <param name="environment">Environment variables (settings) for the process.</param>
     /// <returns>The running host.</returns>
-    public static async Task<HostProcess> StartAsync(string contentRoot)
+    public static async Task<HostProcess> StartAsync(string contentRoot, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -32,6 +42,11 @@ internal sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "AgentFlows.Host.dll"), "--contentRoot", contentRoot, "--urls", url })
         {
             info.ArgumentList.Add(arg);
@@ -39,19 +54,31 @@ internal sealed class HostProcess : IAsyncDisposable
 
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var output = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
         {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+
             if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
             {
                 listening.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+        };
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The host exited with code {process.ExitCode} before it listened."));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, new Uri(url));
+        var host = new HostProcess(process, new Uri(url), output);
         try
         {
             await listening.Task.WaitAsync(TestTimeouts.Run);
@@ -72,6 +99,17 @@ internal sealed class HostProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Run);
     }
+
+    /// <summary>Sends SIGTERM (what a container runtime or systemd sends to stop a service) without waiting.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits (bounded) until the process has exited.</summary>
+    /// <returns>A task.</returns>
+    public Task WaitForExitAsync() => _process.WaitForExitAsync().WaitAsync(TestTimeouts.Run);
 
     /// <summary>Creates a client of the host.</summary>
     /// <returns>The client.</returns>

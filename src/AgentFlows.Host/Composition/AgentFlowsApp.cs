@@ -1,5 +1,7 @@
 using AgentFlows.Agents.Runs;
+using AgentFlows.Agents.Lifecycle;
 using AgentFlows.Host.Configuration;
+using AgentFlows.Host.Lifecycle;
 using AgentFlows.Host.Operations;
 using AgentFlows.Host.Operations.Metrics;
 using AgentFlows.Host.Operations.Retention;
@@ -51,7 +53,8 @@ public static class AgentFlowsApp
 
         builder.Services.AddConfiguredStore(settings);
         builder.Services.AddAgentLayer(settings, builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddAgentFlowsRuntime(r => r.AddSamples().AddAgentRuns(), w => CopyWorker(settings.Worker, w));
+        builder.Services.AddLifecycle(builder.Configuration, settings, builder.Environment.ContentRootPath);
+        builder.Services.AddAgentFlowsRuntime(r => r.AddSamples().AddAgentRuns().AddFineTuneLifecycle(), w => CopyWorker(settings.Worker, w));
         builder.Services.AddDurableTaskManagementApi(o =>
         {
             o.HubName = settings.HubName;
@@ -76,6 +79,8 @@ public static class AgentFlowsApp
         app.MapDurableTaskManagementApi().RequireAuthorization(AccessPolicies.Admin);
         app.MapRunsApi();
         app.MapTodosApi();
+        app.MapSchedulesApi();
+        app.MapModelsApi();
         return app;
     }
 

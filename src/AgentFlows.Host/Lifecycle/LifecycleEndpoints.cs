@@ -32,9 +32,9 @@ internal static class LifecycleEndpoints
                     $"No schedule named '{name}' is configured; known: {string.Join(", ", schedules.All.Select(s => s.Name))}.");
             }
 
-            var (instanceId, _) = await trigger.FireAsync(schedule, time.GetUtcNow(), "manual", ct);
+            var (instanceId, _) = await trigger.FireAsync(schedule, time.GetUtcNow(), ":manual", ct);
             return TypedResults.Accepted($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(instanceId)}", new { instanceId });
-        });
+        }).RequireAuthorization(Security.AccessPolicies.Admin);
         return group;
     }
 

@@ -2,6 +2,7 @@ using AgentFlows.Client;
 using AgentFlows.Hosting;
 using AgentFlows.Storage;
 using AgentFlows.Storage.InMemory;
+using AgentFlows.Storage.PostgreSql;
 using AgentFlows.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -48,7 +49,14 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public MarkRecorder Marks { get; } = new();
 
-    public static async Task<BenchHost> StartAsync(BenchOptions options)
+    /// <summary>Starts a runtime over a fresh store.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="postgresConnection">
+    /// For <c>--store postgres</c>, the server (the --connection string or the throwaway cluster's); each call uses a
+    /// schema of its own, so one scenario's rows do not slow the next.
+    /// </param>
+    /// <returns>The running host.</returns>
+    public static async Task<BenchHost> StartAsync(BenchOptions options, string? postgresConnection = null)
     {
         string? temp = null;
         IOrchestrationStore store;
@@ -65,7 +73,16 @@ internal sealed class BenchHost : IAsyncDisposable
                 });
                 break;
             default:
-                throw new ArgumentException("--store postgres needs the PostgreSQL store, which is not part of this build yet");
+                var workers = new DurableTaskWorkerOptions();
+                store = new PostgreSqlOrchestrationStore(new PostgreSqlStoreOptions
+                {
+                    ConnectionString = postgresConnection ?? throw new ArgumentException("--store postgres needs a server"),
+                    Schema = "bench_" + Guid.NewGuid().ToString("N")[..12],
+                    HubName = "bench",
+                    MaxConcurrentOrchestrations = workers.MaxConcurrentOrchestratorFunctions,
+                    MaxConcurrentActivities = workers.MaxConcurrentActivityFunctions,
+                });
+                break;
         }
 
         var host = new BenchHost(store, temp);

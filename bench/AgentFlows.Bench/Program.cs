@@ -1,4 +1,5 @@
 using AgentFlows.Bench;
+using AgentFlows.Testing.Postgres;
 
 BenchOptions options;
 try
@@ -12,12 +13,21 @@ catch (ArgumentException ex)
 }
 
 var scenarios = options.Scenario == "all" ? ["sequential3", "fanout", "latency", "long-history"] : new[] { options.Scenario };
+PostgresCluster? cluster = null;
 try
 {
+    // --store postgres without --connection: one throwaway cluster for the whole run (initdb + pg_ctl, removed after).
+    if (options.Store == "postgres" && options.Connection is null)
+    {
+        await Console.Error.WriteLineAsync("agentflows-bench: starting a throwaway PostgreSQL cluster");
+        cluster = await PostgresCluster.StartAsync();
+    }
+
+    var postgres = options.Store == "postgres" ? options.Connection ?? cluster!.ConnectionString : null;
     foreach (var scenario in scenarios)
     {
         // A fresh store per scenario so one scenario's rows do not slow the next.
-        await using var host = await BenchHost.StartAsync(options);
+        await using var host = await BenchHost.StartAsync(options, postgres);
         var result = scenario switch
         {
             "sequential3" => await Scenarios.Sequential3Async(host, options),
@@ -32,6 +42,13 @@ catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
 {
     await Console.Error.WriteLineAsync("agentflows-bench: " + ex.Message);
     return 1;
+}
+finally
+{
+    if (cluster is not null)
+    {
+        await cluster.DisposeAsync();
+    }
 }
 
 return 0;

@@ -58,6 +58,11 @@ internal sealed record AgentFlowsSettings
             ExtendedSessionsEnabled = Bool(config, "extendedSessionsEnabled", true),
             ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(Int(config, "extendedSessionIdleTimeoutInSeconds", 30, 1, 86_400)),
             MaxQueuePollingInterval = Span(config, "storageProvider:maxQueuePollingInterval", TimeSpan.FromSeconds(2)),
+
+            // How soon another host takes over the work of one that died (the controlQueue/workItemQueue visibility
+            // timeouts of Durable Functions' Azure Storage provider play this role there).
+            OrchestrationLease = Span(config, "storageProvider:orchestrationLease", TimeSpan.FromSeconds(30)),
+            ActivityLease = Span(config, "storageProvider:activityLease", TimeSpan.FromSeconds(60)),
             GracefulStopTimeout = TimeSpan.FromSeconds(GracePeriodSeconds(config)),
         };
         return new AgentFlowsSettings { HubName = hub, StorageType = type, ConnectionStringName = name, ConnectionString = connection, Worker = worker };

@@ -9,6 +9,9 @@ internal static class Scenarios
     public static async Task<BenchResult> Sequential3Async(BenchHost host, BenchOptions o)
     {
         var n = o.N ?? 1000;
+
+        // Warm up (JIT, connection pools, caches) as the DBOS peer harness does before it measures.
+        await WaitAllAsync(host.Client, await Task.WhenAll(Enumerable.Range(0, Math.Min(n, 200)).Select(i => host.Client.ScheduleNewOrchestrationInstanceAsync("Sequential3", i))));
         using var peak = new PeakMemorySampler();
         var sw = Stopwatch.StartNew();
         var ids = await Task.WhenAll(Enumerable.Range(0, n).Select(i => host.Client.ScheduleNewOrchestrationInstanceAsync("Sequential3", i)));

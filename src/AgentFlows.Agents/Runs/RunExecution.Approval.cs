@@ -9,10 +9,10 @@ internal sealed partial class RunExecution
     private TimeSpan ApprovalTimeout => TimeSpan.FromSeconds(Math.Clamp(request.ApprovalTimeoutSeconds ?? 86_400, 1, 30 * 86_400));
 
     /// <summary>Records the request, waits (durably, with a timeout) for a decision, and returns it (null on timeout).</summary>
-    private async Task<ApprovalDecision?> AskAsync(Plans.PlanStep step, Exception error)
+    private async Task<ApprovalDecision?> AskAsync(Plans.PlanStep step, Exception error, string reason)
     {
         var message = error is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : error.Message;
-        await context.CallActivityAsync<bool>(RunNames.ApprovalActivity, new ApprovalRequest(step.Id, message));
+        await context.CallActivityAsync<bool>(RunNames.ApprovalActivity, new ApprovalRequest(step.Id, message, reason));
         _waiting.Add(step.Id);
         ReportPhase();
         try

@@ -81,12 +81,14 @@ internal sealed partial class RunExecution(TaskOrchestrationContext context, Run
             }
             catch (Exception ex) when (ex is TaskFailedException or ReferenceResolutionException or NonRetriableException)
             {
-                if (!AskOnFailure)
+                // An LLM budget that would be exceeded pauses the run for a human instead of failing it.
+                var overBudget = ex is TaskFailedException { FailureDetails.ErrorType: var type } && type.EndsWith(".LlmBudgetExceededException", StringComparison.Ordinal);
+                if (!AskOnFailure && !overBudget)
                 {
                     return StepOutcome.Failed(step.Id, ex);
                 }
 
-                var decision = await AskAsync(step, ex);
+                var decision = await AskAsync(step, ex, overBudget ? "budget" : "failure");
                 switch (decision?.Decision?.ToLowerInvariant())
                 {
                     case "retry":

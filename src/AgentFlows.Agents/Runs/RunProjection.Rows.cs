@@ -74,7 +74,7 @@ public sealed partial class RunProjection
                 s.Status = "waitingForApproval";
             }
 
-            Emit(row, 0, "approval.requested", e.Timestamp, id, new JsonObject { ["error"] = input?["error"]?.DeepClone() });
+            Emit(row, 0, "approval.requested", e.Timestamp, id, new JsonObject { ["error"] = input?["error"]?.DeepClone(), ["reason"] = input?["reason"]?.DeepClone() ?? "failure" });
             return;
         }
 

@@ -30,7 +30,7 @@ internal static class AgentLayerRegistration
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
 
         // The run API plans before it starts a run unless the LLM planner may plan, which happens in the run's activity.
-        services.AddLlmGateway(configuration);
+        services.AddLlmGateway(configuration, settings.StorageType == "postgres");
         services.AddSingleton(sp => new RunPlannerSettings(sp.GetService<IChatClient>() is not null));
 
         // One database for the runtime and the agent layer's tables: one connection string, one backup.

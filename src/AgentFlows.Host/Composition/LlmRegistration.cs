@@ -16,13 +16,14 @@ internal static class LlmRegistration
     /// <summary>Registers the gateway from configuration.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
+    /// <param name="postgres">Whether the database is PostgreSQL (the audit table's SQL differs slightly).</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddLlmGateway(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLlmGateway(this IServiceCollection services, IConfiguration configuration, bool postgres)
     {
         var options = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
         services.AddSingleton(options);
-        services.AddSingleton<InMemoryLlmAuditSink>();
-        services.AddSingleton<ILlmAuditSink>(sp => sp.GetRequiredService<InMemoryLlmAuditSink>());
+        services.AddSingleton(sp => new Llm.DbLlmAuditSink(sp.GetRequiredService<System.Data.Common.DbDataSource>(), postgres));
+        services.AddSingleton<ILlmAuditSink>(sp => sp.GetRequiredService<Llm.DbLlmAuditSink>());
         if (!options.IsConfigured)
         {
             return services;

@@ -19,16 +19,19 @@ public abstract class LlmActivity : ToolActivity
         : base(ToolRegistry.Default.Get(tool)) => _chat = chat;
 
     /// <summary>Asks the model and returns its text.</summary>
+    /// <param name="invocation">The call: its tenant and run go with the request.</param>
     /// <param name="system">The system instructions.</param>
     /// <param name="user">The user message.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The answer as a JSON string.</returns>
     /// <exception cref="NonRetriableException">No LLM is configured.</exception>
-    protected async Task<JsonNode?> AskAsync(string system, string user, CancellationToken cancellationToken)
+    protected async Task<JsonNode?> AskAsync(ToolInvocation invocation, string system, string user, CancellationToken cancellationToken)
     {
         var chat = _chat ?? throw new NonRetriableException($"Tool '{Tool.Name}' needs an LLM, and no LLM is configured (set AgentFlows__Llm__Endpoint, AgentFlows__Llm__ApiKey and AgentFlows__Llm__Model).");
         ChatMessage[] messages = [new(ChatRole.System, system), new(ChatRole.User, user)];
-        var response = await chat.GetResponseAsync(messages, options: null, cancellationToken).ConfigureAwait(false);
+        // Tenant and run travel with the call, so budgets, usage and the audit trail are kept per run and tenant.
+        var options = new Planning.Llm.LlmPlanningContext(invocation.Tenant, SessionId: null, RunId: invocation.RunId).ApplyTo(new ChatOptions());
+        var response = await chat.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
 
         // An empty answer is usually a transient model fault (filtering, truncation), so it is worth a retry.
         return string.IsNullOrWhiteSpace(response.Text)

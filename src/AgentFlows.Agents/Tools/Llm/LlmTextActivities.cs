@@ -19,7 +19,7 @@ public sealed class LlmSummarizeActivity : LlmActivity
     {
         var limit = invocation.Args["maxWords"] is { } max ? $" in at most {(int)JsonNumber.Get(max)} words" : "";
         var system = $"Summarize the text the user gives{limit}. Answer with the summary only, in the language of the text.";
-        return AskAsync(system, TextOf(invocation.Args["text"]), cancellationToken);
+        return AskAsync(invocation, system, TextOf(invocation.Args["text"]), cancellationToken);
     }
 }
 
@@ -37,6 +37,6 @@ public sealed class LlmWriteActivity : LlmActivity
     protected override Task<JsonNode?> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var context = invocation.Args["context"] is { } c ? $"\n\nMaterial to draw on:\n{TextOf(c)}" : "";
-        return AskAsync("Write what the user asks for. Answer with the text only.", TextOf(invocation.Args["instructions"]) + context, cancellationToken);
+        return AskAsync(invocation, "Write what the user asks for. Answer with the text only.", TextOf(invocation.Args["instructions"]) + context, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using AgentFlows.Agents.Runs;
 using AgentFlows.Agents.Lifecycle;
 using AgentFlows.Host.Configuration;
 using AgentFlows.Host.Lifecycle;
+using AgentFlows.Host.Llm;
 using AgentFlows.Host.Operations;
 using AgentFlows.Host.Operations.Metrics;
 using AgentFlows.Host.Operations.Retention;
@@ -72,6 +73,7 @@ public static class AgentFlowsApp
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAgentFlowsSecurity();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AccessPolicies.Reader);
         app.MapHealth();
@@ -80,6 +82,7 @@ public static class AgentFlowsApp
         app.MapRunsApi();
         app.MapTodosApi();
         app.MapSchedulesApi();
+        app.MapLlmApi();
         app.MapModelsApi();
         return app;
     }
@@ -105,6 +108,8 @@ public static class AgentFlowsApp
         to.ExtendedSessionsEnabled = from.ExtendedSessionsEnabled;
         to.ExtendedSessionIdleTimeout = from.ExtendedSessionIdleTimeout;
         to.MaxQueuePollingInterval = from.MaxQueuePollingInterval;
+        to.OrchestrationLease = from.OrchestrationLease;
+        to.ActivityLease = from.ActivityLease;
         to.GracefulStopTimeout = from.GracefulStopTimeout;
     }
 }

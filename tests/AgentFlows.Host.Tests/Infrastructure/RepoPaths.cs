@@ -3,7 +3,7 @@ namespace AgentFlows.Host.Tests.Infrastructure;
 /// <summary>Finds files of the repository from the test's output folder.</summary>
 internal static class RepoPaths
 {
-    /// <summary>Gets the repository root (the folder holding AgentFlows.slnx).</summary>
+    /// <summary>Gets the repository root (the folder holding AgentFlows.sln).</summary>
     public static string Root { get; } = FindRoot();
 
     /// <summary>Gets the repository's host.json.</summary>
@@ -13,12 +13,12 @@ internal static class RepoPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "AgentFlows.slnx")))
+            if (File.Exists(Path.Combine(dir.FullName, "AgentFlows.sln")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException("The repository root (AgentFlows.slnx) was not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("The repository root (AgentFlows.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -10,12 +10,12 @@ internal static class RepoPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "AgentFlows.slnx")))
+            if (File.Exists(Path.Combine(dir.FullName, "AgentFlows.sln")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException("The repository root (AgentFlows.slnx) was not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("The repository root (AgentFlows.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

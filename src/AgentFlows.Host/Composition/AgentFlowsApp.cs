@@ -29,9 +29,11 @@ public static class AgentFlowsApp
     /// <returns>The application, not yet started.</returns>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // The content root is the working directory unless --contentRoot (or ASPNETCORE_CONTENTROOT) says otherwise,
-        // which is also how WebApplicationFactory hands a test's content root to the app.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // The content root is --contentRoot (or ASPNETCORE_CONTENTROOT) when given — that is also how
+        // WebApplicationFactory hands a test's content root to the app — and otherwise the nearest folder holding
+        // host.json from the working directory up: `dotnet run --project src/AgentFlows.Host` runs in the project
+        // folder, and the repository root is where host.json and local.settings.json live.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = DefaultContentRoot(args) });
         builder.Configuration.AddFunctionsSources(builder.Environment.ContentRootPath, args);
         configure?.Invoke(builder);
         var settings = AgentFlowsSettings.Load(builder.Configuration, builder.Environment.ContentRootPath);
@@ -85,6 +87,27 @@ public static class AgentFlowsApp
         app.MapLlmApi();
         app.MapModelsApi();
         return app;
+    }
+
+    private static string? DefaultContentRoot(string[] args)
+    {
+        var explicitRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ||
+            Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 } ||
+            Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is { Length: > 0 };
+        if (explicitRoot)
+        {
+            return null;
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "host.json")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)

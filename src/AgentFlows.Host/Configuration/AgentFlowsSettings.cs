@@ -51,6 +51,11 @@ internal sealed record AgentFlowsSettings
                 : throw new SettingsException(name, connection, "an Npgsql connection string (Host=…;Database=…;Username=…) when storageProvider.type is postgres");
         }
 
+        if (type == "sqlite")
+        {
+            connection = AnchorSqlitePath(connection, contentRoot, name);
+        }
+
         var worker = new DurableTaskWorkerOptions
         {
             MaxConcurrentActivityFunctions = Int(config, "maxConcurrentActivityFunctions", 10 * Environment.ProcessorCount, 1, 10_000),
@@ -83,6 +88,34 @@ internal sealed record AgentFlowsSettings
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 3600
             ? v
             : throw new SettingsException("AgentFlows__Shutdown__GracePeriodSeconds", text, "an integer from 0 to 3600");
+    }
+
+    /// <summary>
+    /// Resolves a relative SQLite file against the content root (not the working directory, which
+    /// <c>dotnet run --project</c> sets to the project folder) and creates its folder, so the runtime store and the
+    /// agent layer open the same file whoever opens it first.
+    /// </summary>
+    private static string AnchorSqlitePath(string connection, string contentRoot, string name)
+    {
+        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SettingsException(name, connection, "a SQLite connection string such as Data Source=.agentflows/agentflows.db (" + ex.Message + ")");
+        }
+
+        var file = builder.DataSource;
+        if (string.IsNullOrWhiteSpace(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return connection;
+        }
+
+        builder.DataSource = Path.GetFullPath(file, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ToString();
     }
 
     private static int Int(IConfiguration config, string key, int fallback, int min, int max)

@@ -32,7 +32,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                         items.Add(new ActivityWorkItem
                         {
                             Sequence = reader.GetInt64(0),
-                            Message = new ActivityMessage(reader.GetString(1), reader.GetString(2), StoreJson.DeserializeEvent(reader.GetString(4))),
+                            Message = new ActivityMessage(reader.GetString(1), reader.GetString(2), StoredJson.DeserializeEvent(reader.GetString(4))),
                             LockToken = token,
                             LockedUntil = lockedUntil,
                             DequeueCount = reader.GetInt32(3),
@@ -61,7 +61,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             {
                 await using var command = _dataSource.CreateCommand(_sql.CompleteActivity);
                 command.Parameters.With("seq", workItem.Sequence).With("hub", _hub).With("token", workItem.LockToken).With("now", NowTicks)
-                    .With("id", result.InstanceId).WithMessage(result, StoreJson.Serialize(result.Event));
+                    .With("id", result.InstanceId).WithMessage(result, StoredJson.Serialize(result.Event));
                 var recorded = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
                 if (recorded)
                 {

@@ -40,7 +40,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             if (checkpoint.NewHistory.Count > 0)
             {
                 batch.Statement(sql.AppendHistory).With("hub", hub).With("id", id)
-                    .WithArray("events", NpgsqlDbType.Text, checkpoint.NewHistory.Select(StoreJson.Serialize).ToArray());
+                    .WithArray("events", NpgsqlDbType.Text, checkpoint.NewHistory.Select(StoredJson.Serialize).ToArray());
             }
 
             if (checkpoint.NewInstances.Count > 0)
@@ -65,7 +65,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 batch.Statement(sql.InsertActivities).With("hub", hub)
                     .WithArray("ids", NpgsqlDbType.Text, activities.Select(a => a.InstanceId).ToArray())
                     .WithArray("executions", NpgsqlDbType.Text, activities.Select(a => a.ExecutionId).ToArray())
-                    .WithArray("messages", NpgsqlDbType.Text, activities.Select(a => StoreJson.Serialize(a.Event)).ToArray());
+                    .WithArray("messages", NpgsqlDbType.Text, activities.Select(a => StoredJson.Serialize(a.Event)).ToArray());
             }
 
             batch.Statement(sql.CommitInstance).With("hub", hub).WithInstance(checkpoint.Instance)
@@ -86,7 +86,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             {
                 types[i] = (short)messages[i].Event.EventType;
                 visible[i] = Rows.Ticks(messages[i].VisibleAt);
-                events[i] = StoreJson.Serialize(messages[i].Event);
+                events[i] = StoredJson.Serialize(messages[i].Event);
                 earliest = Math.Min(earliest, visible[i]);
             }
 

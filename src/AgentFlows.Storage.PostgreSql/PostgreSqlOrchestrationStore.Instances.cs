@@ -21,7 +21,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             async () =>
             {
                 var readyAt = IsDeliverable(instance.Status, start.Event.EventType) ? Rows.Ticks(start.VisibleAt) : (long?)null;
-                var startEvent = StoreJson.Serialize(start.Event);
+                var startEvent = StoredJson.Serialize(start.Event);
                 bool created;
                 await using (var command = _dataSource.CreateCommand(_sql.CreateInstance))
                 {
@@ -48,7 +48,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             async () =>
             {
                 await using var command = _dataSource.CreateCommand(_sql.SendMessage);
-                command.Parameters.With("hub", _hub).With("id", message.InstanceId).WithMessage(message, StoreJson.Serialize(message.Event));
+                command.Parameters.With("hub", _hub).With("id", message.InstanceId).WithMessage(message, StoredJson.Serialize(message.Event));
                 var sent = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
                 if (sent)
                 {
@@ -83,7 +83,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    events.Add(StoreJson.DeserializeEvent(reader.GetString(0)));
+                    events.Add(StoredJson.DeserializeEvent(reader.GetString(0)));
                 }
 
                 return events;

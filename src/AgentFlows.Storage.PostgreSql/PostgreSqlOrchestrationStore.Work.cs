@@ -186,7 +186,7 @@ public sealed partial class PostgreSqlOrchestrationStore
         var messages = new List<OrchestrationMessage>(sequences.Length);
         for (var i = 0; i < sequences.Length; i++)
         {
-            messages.Add(new OrchestrationMessage(instanceId, StoreJson.DeserializeEvent(events[i]), Rows.Time(visible[i])) { Sequence = sequences[i] });
+            messages.Add(new OrchestrationMessage(instanceId, StoredJson.DeserializeEvent(events[i]), Rows.Time(visible[i])) { Sequence = sequences[i] });
         }
 
         return messages;
@@ -200,7 +200,7 @@ public sealed partial class PostgreSqlOrchestrationStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            messages.Add(new OrchestrationMessage(row.InstanceId, StoreJson.DeserializeEvent(reader.GetString(2)), Rows.Time(reader.GetInt64(1)))
+            messages.Add(new OrchestrationMessage(row.InstanceId, StoredJson.DeserializeEvent(reader.GetString(2)), Rows.Time(reader.GetInt64(1)))
             {
                 Sequence = reader.GetInt64(0),
             });

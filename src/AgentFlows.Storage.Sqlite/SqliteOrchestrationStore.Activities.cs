@@ -35,7 +35,7 @@ public sealed partial class SqliteOrchestrationStore
                         items.Add(new ActivityWorkItem
                         {
                             Sequence = seq,
-                            Message = new ActivityMessage(reader.GetString(0), reader.GetString(1), StoreJson.DeserializeEvent(reader.GetString(3))),
+                            Message = new ActivityMessage(reader.GetString(0), reader.GetString(1), StoredJson.DeserializeEvent(reader.GetString(3))),
                             LockToken = token,
                             LockedUntil = lockedUntil,
                             DequeueCount = reader.GetInt32(2),

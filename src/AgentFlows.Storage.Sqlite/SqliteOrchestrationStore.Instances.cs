@@ -75,7 +75,7 @@ public sealed partial class SqliteOrchestrationStore
                 using var reader = s.Command(Sql.SelectHistory).With("$id", instanceId).ExecuteReader();
                 while (reader.Read())
                 {
-                    events.Add(StoreJson.DeserializeEvent(reader.GetString(0)));
+                    events.Add(StoredJson.DeserializeEvent(reader.GetString(0)));
                 }
 
                 return events;
@@ -116,7 +116,7 @@ public sealed partial class SqliteOrchestrationStore
             .With("$id", message.InstanceId)
             .With("$type", type)
             .With("$visible_at", visibleAt)
-            .With("$event", StoreJson.Serialize(message.Event))
+            .With("$event", StoredJson.Serialize(message.Event))
             .ExecuteNonQuery();
         if (inserted == 0)
         {

@@ -136,7 +136,7 @@ public sealed partial class SqliteOrchestrationStore
 
                     if (ids.Count > 0)
                     {
-                        s.Command(Sql.DeleteActivitiesOfMany).With("$ids", JsonSerializer.Serialize(ids, StoreJsonContext.Default.ListString)).ExecuteNonQuery();
+                        s.Command(Sql.DeleteActivitiesOfMany).With("$ids", StoredJson.Serialize(ids)).ExecuteNonQuery();
                     }
 
                     return ids.Count;

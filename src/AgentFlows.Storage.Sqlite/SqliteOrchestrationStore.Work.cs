@@ -132,7 +132,7 @@ public sealed partial class SqliteOrchestrationStore
         using var reader = s.Command(Sql.SelectDeliverable).With("$id", row.InstanceId).With("$now", now).With("$status", (int)row.Status).ExecuteReader();
         while (reader.Read())
         {
-            messages.Add(new OrchestrationMessage(row.InstanceId, StoreJson.DeserializeEvent(reader.GetString(2)), Rows.Time(reader.GetInt64(1)))
+            messages.Add(new OrchestrationMessage(row.InstanceId, StoredJson.DeserializeEvent(reader.GetString(2)), Rows.Time(reader.GetInt64(1)))
             {
                 Sequence = reader.GetInt64(0),
             });
@@ -165,7 +165,7 @@ public sealed partial class SqliteOrchestrationStore
 
             foreach (var e in checkpoint.NewHistory)
             {
-                s.Command(Sql.InsertHistory).With("$id", id).With("$seq", next++).With("$event", StoreJson.Serialize(e)).ExecuteNonQuery();
+                s.Command(Sql.InsertHistory).With("$id", id).With("$seq", next++).With("$event", StoredJson.Serialize(e)).ExecuteNonQuery();
             }
         }
 
@@ -195,7 +195,7 @@ public sealed partial class SqliteOrchestrationStore
             s.Command(Sql.InsertActivity)
                 .With("$id", a.InstanceId)
                 .With("$execution_id", a.ExecutionId)
-                .With("$message", StoreJson.Serialize(a.Event))
+                .With("$message", StoredJson.Serialize(a.Event))
                 .ExecuteNonQuery();
         }
 

@@ -32,7 +32,7 @@ public sealed partial class PostgreSqlStoreTests
             var late = Event("a", "late");
             insert.Parameters.AddWithValue("type", (short)EventType.EventRaised);
             insert.Parameters.AddWithValue("visible", late.VisibleAt.Ticks);
-            insert.Parameters.AddWithValue("event", StoreJson.Serialize(late.Event));
+            insert.Parameters.AddWithValue("event", StoredJson.Serialize(late.Event));
             await insert.ExecuteNonQueryAsync();
         }
 

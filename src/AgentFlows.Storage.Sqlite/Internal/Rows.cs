@@ -30,8 +30,8 @@ internal static class Rows
         CompletedAt = reader.IsDBNull(6) ? null : Time(reader.GetInt64(6)),
         ParentInstanceId = reader.IsDBNull(7) ? null : reader.GetString(7),
         Version = reader.GetInt64(8),
-        Tags = StoreJson.DeserializeTags(reader.IsDBNull(9) ? null : reader.GetString(9)),
-        FailureDetails = StoreJson.DeserializeFailure(reader.IsDBNull(10) ? null : reader.GetString(10)),
+        Tags = StoredJson.DeserializeTags(reader.IsDBNull(9) ? null : reader.GetString(9)),
+        FailureDetails = StoredJson.DeserializeFailure(reader.IsDBNull(10) ? null : reader.GetString(10)),
         CustomStatus = withPayloads && !reader.IsDBNull(11) ? reader.GetString(11) : null,
         Output = withPayloads && !reader.IsDBNull(12) ? reader.GetString(12) : null,
         Input = withPayloads && !reader.IsDBNull(13) ? reader.GetString(13) : null,
@@ -50,8 +50,8 @@ internal static class Rows
         .With("$last_updated_at", Ticks(row.LastUpdatedAt))
         .With("$completed_at", row.CompletedAt is { } completed ? Ticks(completed) : null)
         .With("$parent", row.ParentInstanceId)
-        .With("$tags", StoreJson.Serialize(row.Tags))
-        .With("$failure", StoreJson.Serialize(row.FailureDetails))
+        .With("$tags", StoredJson.Serialize(row.Tags))
+        .With("$failure", StoredJson.Serialize(row.FailureDetails))
         .With("$custom_status", row.CustomStatus)
         .With("$output", row.Output)
         .With("$input", row.Input);

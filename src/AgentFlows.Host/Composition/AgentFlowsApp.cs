@@ -85,6 +85,7 @@ public static class AgentFlowsApp
         app.MapTodosApi();
         app.MapSchedulesApi();
         app.MapLlmApi();
+        app.MapCallerApi();
         app.MapModelsApi();
         return app;
     }

@@ -34,6 +34,16 @@ export async function api(method, path, body) {
   return json;
 }
 
+// The caller's tenant and role ({tenant, role}), or null when the key is refused; asked once per key.
+let whoAmICache = null;
+export function whoAmI() {
+  const key = apiKey.get();
+  if (!whoAmICache || whoAmICache.key !== key) {
+    whoAmICache = { key, value: api('GET', '/api/me').catch(() => null) };
+  }
+  return whoAmICache.value;
+}
+
 // Reads the run's NDJSON event stream (EventSource cannot send x-api-key), calling onEvent per event.
 // Returns an abort function. Reconnects with after=<last seq> until the run ends or it is aborted.
 export function streamEvents(runId, onEvent, onEnd) {

@@ -1,5 +1,5 @@
 // One run: DAG, timeline, steps, event log, result, usage and the actions its status allows — live from its events.
-import { api, streamEvents } from './api.js';
+import { api, streamEvents, whoAmI } from './api.js';
 import { el, fmtTime, pretty, statusClass, showMessage } from './dom.js';
 import { drawDag } from './dag.js';
 import { drawTimeline } from './timeline.js';
@@ -14,6 +14,13 @@ export function renderRun(main, runId, navigate) {
   let refreshTimer = null;
   let poll = null;
   let actionIds = null;
+  let role = null;
+  // Only the actions the caller's role allows are offered (operator: cancel, rewind, approve; admin: also purge).
+  whoAmI().then((me) => {
+    role = me ? me.role : null;
+    actionIds = null;
+    if (run) render();
+  });
 
   const header = el('div', { class: 'run-head' });
   const actions = el('div', { id: 'actions', class: 'row actions', role: 'group', 'aria-label': 'Run actions' });
@@ -69,9 +76,14 @@ export function renderRun(main, runId, navigate) {
   function renderActions(steps) {
     const st = run.status;
     const list = [];
+    const canOperate = role === 'operator' || role === 'admin';
+    if (!canOperate) {
+      if (actionIds !== '') { actionIds = ''; actions.replaceChildren(); }
+      return;
+    }
     if (!TERMINAL.has(st)) list.push(button('btn-cancel', 'Cancel', () => act('cancel', { reason: 'canceled from the dashboard' }), 'danger'));
     if (st === 'Failed') list.push(button('btn-rewind', 'Rewind', () => act('rewind')));
-    if (TERMINAL.has(st)) list.push(button('btn-purge', 'Purge', purge, 'danger'));
+    if (TERMINAL.has(st) && role === 'admin') list.push(button('btn-purge', 'Purge', purge, 'danger'));
     const waiting = steps.filter((s) => s.status === 'waitingForApproval');
     for (const s of waiting) {
       list.push(el('div', { class: 'approval', role: 'group', 'aria-label': `Approve step ${s.id}` },

@@ -14,7 +14,7 @@ public sealed class DbModelRegistry : IModelRegistry
 {
     private const string Component = "models";
     private readonly DbDataSource _dataSource;
-    private readonly ModelSql _sql;
+    private readonly AgentFlows.Agents.Data.SqlScripts _sql;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;

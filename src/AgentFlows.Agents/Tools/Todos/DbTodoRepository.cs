@@ -20,7 +20,7 @@ public sealed partial class DbTodoRepository : ITodoRepository
     private const string Component = "todos";
     private static readonly string[] _priorities = ["high", "medium", "low"];
     private readonly DbDataSource _dataSource;
-    private readonly TodoSql _sql;
+    private readonly AgentFlows.Agents.Data.SqlScripts _sql;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;

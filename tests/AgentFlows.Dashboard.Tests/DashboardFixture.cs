@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AgentFlows.Dashboard.Tests;
 
 /// <summary>One host process (no keys: loopback callers are admin) and one headless Debian Chromium for the tests.</summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public class DashboardFixture : IAsyncLifetime
 {
     /// <summary>Debian's Chromium, installed by .ci/run; Playwright never downloads a browser here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -32,6 +32,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDir);
+        Prepare(_root.Path);
         _host = await HostProcess.StartAsync(_root.Path);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
@@ -76,6 +77,12 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         using var client = CreateClient();
         return (await client.GetFromJsonAsync<JsonObject>($"/api/runs/{runId}"))!;
+    }
+
+    /// <summary>Adjusts the content root before the host starts (for example, writes local.settings.json).</summary>
+    /// <param name="contentRoot">The content root.</param>
+    protected virtual void Prepare(string contentRoot)
+    {
     }
 
     public async Task DisposeAsync()

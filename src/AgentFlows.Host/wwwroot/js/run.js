@@ -15,6 +15,9 @@ export function renderRun(main, runId, navigate) {
   let poll = null;
   let actionIds = null;
   let role = null;
+  let lastStatus = null;
+  // After an action the server applies asynchronously (rewind, approve), keep looking until the run moves on.
+  let awaitingChangeUntil = 0;
   // Only the actions the caller's role allows are offered (operator: cancel, rewind, approve; admin: also purge).
   whoAmI().then((me) => {
     role = me ? me.role : null;
@@ -104,6 +107,7 @@ export function renderRun(main, runId, navigate) {
   async function act(verb, body) {
     try {
       await api('POST', `/api/runs/${encodeURIComponent(runId)}/${verb}`, body ?? {});
+      awaitingChangeUntil = Date.now() + 60000;
       showMessage(`${verb} accepted.`);
       await refresh();
       startStream();
@@ -126,6 +130,9 @@ export function renderRun(main, runId, navigate) {
   async function refresh() {
     try {
       run = await api('GET', `/api/runs/${encodeURIComponent(runId)}`);
+      // A finished run that runs again (rewound) has a new stream to follow.
+      if (lastStatus && TERMINAL.has(lastStatus) && !TERMINAL.has(run.status)) startStream();
+      lastStatus = run.status;
       render();
     } catch (err) {
       showMessage(`Could not load the run: ${err.message}`, 'error');
@@ -157,6 +164,6 @@ export function renderRun(main, runId, navigate) {
 
   refresh().then(startStream);
   // A safety net next to the stream: a slow poll while the run is not over.
-  poll = setInterval(() => { if (run && !TERMINAL.has(run.status)) refresh(); }, 3000);
+  poll = setInterval(() => { if (run && (!TERMINAL.has(run.status) || Date.now() < awaitingChangeUntil)) refresh(); }, 1000);
   return () => { if (stop) stop(); clearInterval(poll); clearTimeout(refreshTimer); };
 }

@@ -12,6 +12,19 @@ public sealed class BasicOrchestrationTests
     }
 
     [Fact]
+    public async Task WaitForInstanceCompletionAsync_ManyInstances_LeavesNoWaitEntriesBehind()
+    {
+        var changes = new Storage.InstanceChangeNotifier();
+        await using var rt = await TestRuntime.StartAsync(r => r.AddSamples(), changes: changes);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await rt.RunAsync("HelloCities")).RuntimeStatus);
+        }
+
+        Assert.Equal(0, changes.WaitingCount);
+    }
+
+    [Fact]
     public async Task RunAsync_FanOutOfThousandActivities_JoinsAllResults()
     {
         await using var rt = await TestRuntime.StartAsync(r => r.AddSamples());

@@ -12,11 +12,10 @@ internal sealed class TestRuntime : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private TestRuntime(IOrchestrationStore store, DurableTaskRegistry registry, DurableTaskWorkerOptions options, TimeProvider time)
+    private TestRuntime(IOrchestrationStore store, DurableTaskRegistry registry, DurableTaskWorkerOptions options, TimeProvider time, InstanceChangeNotifier changes)
     {
         Store = store;
         _services = new ServiceCollection().BuildServiceProvider();
-        var changes = new InstanceChangeNotifier();
         Worker = new DurableTaskWorker(store, registry, _services, Options.Create(options), time: time, changes: changes);
         Client = new StoreDurableTaskClient(store, registry, time: time, changes: changes);
     }
@@ -28,14 +27,14 @@ internal sealed class TestRuntime : IAsyncDisposable
     public StoreDurableTaskClient Client { get; }
 
     public static async Task<TestRuntime> StartAsync(
-        Action<DurableTaskRegistry> register, IOrchestrationStore? store = null, TimeProvider? time = null, Action<DurableTaskWorkerOptions>? configure = null)
+        Action<DurableTaskRegistry> register, IOrchestrationStore? store = null, TimeProvider? time = null, Action<DurableTaskWorkerOptions>? configure = null, InstanceChangeNotifier? changes = null)
     {
         var registry = new DurableTaskRegistry();
         register(registry);
         var options = new DurableTaskWorkerOptions { MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200) };
         configure?.Invoke(options);
         time ??= TimeProvider.System;
-        var runtime = new TestRuntime(store ?? new InMemoryOrchestrationStore(time), registry, options, time);
+        var runtime = new TestRuntime(store ?? new InMemoryOrchestrationStore(time), registry, options, time, changes ?? new InstanceChangeNotifier());
         await runtime.Worker.StartAsync(CancellationToken.None);
         return runtime;
     }

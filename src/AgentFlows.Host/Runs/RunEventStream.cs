@@ -68,6 +68,7 @@ internal sealed class RunEventStream(string runId, long after, bool sse, Durable
             var history = instance is null ? null : await HistoryAsync(cancellationToken);
             if (instance is null || history is null)
             {
+                Forget(change);
                 return;
             }
 
@@ -87,6 +88,7 @@ internal sealed class RunEventStream(string runId, long after, bool sse, Durable
 
             if (instance.IsCompleted)
             {
+                Forget(change);
                 return;
             }
 
@@ -123,5 +125,13 @@ internal sealed class RunEventStream(string runId, long after, bool sse, Durable
         return sse
             ? $"id: {e.Seq.ToString(CultureInfo.InvariantCulture)}\nevent: {e.Type}\ndata: {json}\n\n"
             : json + "\n";
+    }
+
+    private void Forget(Task? change)
+    {
+        if (change is not null)
+        {
+            changes!.Forget(runId, change);
+        }
     }
 }

@@ -89,6 +89,11 @@ public sealed partial class StoreDurableTaskClient
                 ?? throw new OrchestrationNotFoundException(instanceId);
             if (done(metadata.RuntimeStatus))
             {
+                if (change is not null)
+                {
+                    _changes!.Forget(instanceId, change);
+                }
+
                 return metadata;
             }
 

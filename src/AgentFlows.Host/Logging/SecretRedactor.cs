@@ -41,7 +41,9 @@ internal sealed partial class SecretRedactor
             }
 
             var name = key[(key.LastIndexOf(':') + 1)..];
-            if (SecretName().IsMatch(name))
+
+            // The shell's working-directory variables end in "pwd" but hold paths, not passwords.
+            if (SecretName().IsMatch(name) && name is not ("PWD" or "OLDPWD"))
             {
                 secrets.Add(value);
             }

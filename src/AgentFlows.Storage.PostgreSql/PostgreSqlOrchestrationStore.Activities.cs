@@ -20,7 +20,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 var token = NewToken();
                 var now = NowTicks;
                 var until = now + lease.Ticks;
-                var lockedUntil = Rows.Time(until);
+                var lockedUntil = StoredRows.Time(until);
                 var items = new List<ActivityWorkItem>(Math.Min(maxCount, 32));
                 await using (var batch = _dataSource.CreateLeaseBatch())
                 {
@@ -65,7 +65,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 var recorded = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
                 if (recorded)
                 {
-                    Announce(WorkItemKind.Orchestration, Rows.Ticks(result.VisibleAt));
+                    Announce(WorkItemKind.Orchestration, StoredRows.Ticks(result.VisibleAt));
                 }
 
                 return recorded;
@@ -107,7 +107,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 batch.Statement(_sql.RenewActivity).With("until", until).With("seq", workItem.Sequence).With("hub", _hub).With("token", workItem.LockToken).With("now", now);
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return batch.BatchCommands[1].RecordsAffected == 1
-                    ? workItem with { LockedUntil = Rows.Time(until) }
+                    ? workItem with { LockedUntil = StoredRows.Time(until) }
                     : throw new LeaseLostException($"The lease on activity #{workItem.Sequence} was lost.");
             },
             cancellationToken);

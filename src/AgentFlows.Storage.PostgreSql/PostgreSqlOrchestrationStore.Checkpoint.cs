@@ -85,7 +85,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             for (var i = 0; i < messages.Count; i++)
             {
                 types[i] = (short)messages[i].Event.EventType;
-                visible[i] = Rows.Ticks(messages[i].VisibleAt);
+                visible[i] = StoredRows.Ticks(messages[i].VisibleAt);
                 events[i] = StoredJson.Serialize(messages[i].Event);
                 earliest = Math.Min(earliest, visible[i]);
             }

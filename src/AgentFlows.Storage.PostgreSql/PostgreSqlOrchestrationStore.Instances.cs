@@ -20,7 +20,7 @@ public sealed partial class PostgreSqlOrchestrationStore
         return RunAsync(
             async () =>
             {
-                var readyAt = IsDeliverable(instance.Status, start.Event.EventType) ? Rows.Ticks(start.VisibleAt) : (long?)null;
+                var readyAt = IsDeliverable(instance.Status, start.Event.EventType) ? StoredRows.Ticks(start.VisibleAt) : (long?)null;
                 var startEvent = StoredJson.Serialize(start.Event);
                 bool created;
                 await using (var command = _dataSource.CreateCommand(_sql.CreateInstance))
@@ -52,7 +52,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 var sent = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
                 if (sent)
                 {
-                    Announce(WorkItemKind.Orchestration, Rows.Ticks(message.VisibleAt));
+                    Announce(WorkItemKind.Orchestration, StoredRows.Ticks(message.VisibleAt));
                 }
 
                 return sent;
@@ -68,7 +68,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 await using var command = _dataSource.CreateCommand(includePayloads ? _sql.SelectInstanceWithPayloads : _sql.SelectInstance);
                 command.Parameters.With("hub", _hub).With("id", instanceId);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Rows.ReadInstance(reader, includePayloads) : null;
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredRows.ReadInstance(reader, includePayloads) : null;
             },
             cancellationToken);
 

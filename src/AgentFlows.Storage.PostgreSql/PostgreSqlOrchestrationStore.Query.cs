@@ -54,7 +54,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 if (after is { } position)
                 {
                     sql.Append(" AND (created_at, instance_id) < (@after_created, @after_id)");
-                    command.Parameters.With("after_created", Rows.Ticks(position.CreatedAt)).With("after_id", position.InstanceId);
+                    command.Parameters.With("after_created", StoredRows.Ticks(position.CreatedAt)).With("after_id", position.InstanceId);
                 }
 
                 sql.Append(" ORDER BY created_at DESC, instance_id DESC LIMIT @take");
@@ -65,7 +65,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        rows.Add(Rows.ReadInstance(reader, query.FetchInputsAndOutputs));
+                        rows.Add(StoredRows.ReadInstance(reader, query.FetchInputsAndOutputs));
                     }
                 }
 

@@ -40,7 +40,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                             return true;
                         }
 
-                        var due = Rows.Time(ticks);
+                        var due = StoredRows.Time(ticks);
                         until = due < until ? due : until;
                     }
                 }

@@ -125,7 +125,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                     .With("token", workItem.LockToken).With("version", workItem.Instance.Version).With("now", now);
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return batch.BatchCommands[1].RecordsAffected == 1
-                    ? workItem with { LockedUntil = Rows.Time(until) }
+                    ? workItem with { LockedUntil = StoredRows.Time(until) }
                     : throw new LeaseLostException($"The lease on instance '{workItem.Instance.InstanceId}' was lost.");
             },
             cancellationToken);
@@ -147,7 +147,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var row = Rows.ReadInstance(reader, withPayloads: true);
+                var row = StoredRows.ReadInstance(reader, withPayloads: true);
                 var fresh = !reader.IsDBNull(14) && reader.GetInt64(14) == row.Version;
                 rows.Add((row, fresh ? ReadMessages(reader, 15, row.InstanceId) : null));
             }
@@ -162,7 +162,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             var messages = read ?? await ReadDeliverableAsync(row, now, cancellationToken).ConfigureAwait(false);
             if (messages.Count > 0)
             {
-                items.Add(new OrchestrationWorkItem { Instance = row, Messages = messages, LockToken = lockToken, LockedUntil = Rows.Time(until) });
+                items.Add(new OrchestrationWorkItem { Instance = row, Messages = messages, LockToken = lockToken, LockedUntil = StoredRows.Time(until) });
             }
             else
             {
@@ -186,7 +186,7 @@ public sealed partial class PostgreSqlOrchestrationStore
         var messages = new List<OrchestrationMessage>(sequences.Length);
         for (var i = 0; i < sequences.Length; i++)
         {
-            messages.Add(new OrchestrationMessage(instanceId, StoredJson.DeserializeEvent(events[i]), Rows.Time(visible[i])) { Sequence = sequences[i] });
+            messages.Add(new OrchestrationMessage(instanceId, StoredJson.DeserializeEvent(events[i]), StoredRows.Time(visible[i])) { Sequence = sequences[i] });
         }
 
         return messages;
@@ -200,7 +200,7 @@ public sealed partial class PostgreSqlOrchestrationStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            messages.Add(new OrchestrationMessage(row.InstanceId, StoredJson.DeserializeEvent(reader.GetString(2)), Rows.Time(reader.GetInt64(1)))
+            messages.Add(new OrchestrationMessage(row.InstanceId, StoredJson.DeserializeEvent(reader.GetString(2)), StoredRows.Time(reader.GetInt64(1)))
             {
                 Sequence = reader.GetInt64(0),
             });

@@ -237,7 +237,7 @@ public sealed partial class PostgreSqlOrchestrationStore : IOrchestrationStore, 
     /// <summary>Announces committed work to this host's waiters at once and to other hosts through NOTIFY.</summary>
     private void Announce(WorkItemKind kind, long visibleTicks)
     {
-        _wakeUps.Announce(kind, Rows.Time(visibleTicks));
+        _wakeUps.Announce(kind, StoredRows.Time(visibleTicks));
         _notifier.Post(kind, visibleTicks);
     }
 
@@ -268,8 +268,8 @@ public sealed partial class PostgreSqlOrchestrationStore : IOrchestrationStore, 
             return;
         }
 
-        _wakeUps.Announce(kind, Rows.Time(ticks));
-        RemoteNotificationHandled?.Invoke(kind, Rows.Time(ticks));
+        _wakeUps.Announce(kind, StoredRows.Time(ticks));
+        RemoteNotificationHandled?.Invoke(kind, StoredRows.Time(ticks));
     }
 
     private void OnListenerConnected(int number)

@@ -20,7 +20,7 @@ public sealed partial class SqliteOrchestrationStore
             {
                 var now = NowTicks;
                 var until = now + lease.Ticks;
-                var lockedUntil = Rows.Time(until);
+                var lockedUntil = StoredRows.Time(until);
                 // Two index range reads (never locked, lease expired) merged by age: no sort inside SQLite.
                 var candidates = new List<long>();
                 ReadSequences(s.Command(Sql.SelectUnlockedActivities).With("$max", maxCount), candidates);
@@ -107,7 +107,7 @@ public sealed partial class SqliteOrchestrationStore
                     .With("$now", now)
                     .ExecuteNonQuery();
                 return renewed == 1
-                    ? workItem with { LockedUntil = Rows.Time(until) }
+                    ? workItem with { LockedUntil = StoredRows.Time(until) }
                     : throw new LeaseLostException($"The lease on activity #{workItem.Sequence} was lost.");
             },
             cancellationToken);

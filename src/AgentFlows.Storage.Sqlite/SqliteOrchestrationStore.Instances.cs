@@ -62,7 +62,7 @@ public sealed partial class SqliteOrchestrationStore
             s =>
             {
                 using var reader = s.Command(includePayloads ? Sql.SelectInstanceWithPayloads : Sql.SelectInstance).With("$id", instanceId).ExecuteReader();
-                return reader.Read() ? Rows.ReadInstance(reader, includePayloads) : null;
+                return reader.Read() ? StoredRows.ReadInstance(reader, includePayloads) : null;
             },
             cancellationToken);
 
@@ -100,7 +100,7 @@ public sealed partial class SqliteOrchestrationStore
                 return;
             }
 
-            _signal.Notify(kind, Rows.Time(ticks));
+            _signal.Notify(kind, StoredRows.Time(ticks));
         }
 
         await _signal.WaitAsync(kind, maxWait, cancellationToken).ConfigureAwait(false);
@@ -111,7 +111,7 @@ public sealed partial class SqliteOrchestrationStore
     private static bool Enqueue(SqliteSession s, OrchestrationMessage message)
     {
         var type = (int)message.Event.EventType;
-        var visibleAt = Rows.Ticks(message.VisibleAt);
+        var visibleAt = StoredRows.Ticks(message.VisibleAt);
         var inserted = s.Command(Sql.InsertMessage)
             .With("$id", message.InstanceId)
             .With("$type", type)

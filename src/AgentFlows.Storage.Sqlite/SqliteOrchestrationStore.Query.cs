@@ -51,7 +51,7 @@ public sealed partial class SqliteOrchestrationStore
                 if (after is { } position)
                 {
                     sql.Append(" AND (created_at, instance_id) < ($after_created, $after_id)");
-                    command.With("$after_created", Rows.Ticks(position.CreatedAt)).With("$after_id", position.InstanceId);
+                    command.With("$after_created", StoredRows.Ticks(position.CreatedAt)).With("$after_id", position.InstanceId);
                 }
 
                 sql.Append(" ORDER BY created_at DESC, instance_id DESC LIMIT $take");
@@ -61,7 +61,7 @@ public sealed partial class SqliteOrchestrationStore
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    list.Add(Rows.ReadInstance(reader, query.FetchInputsAndOutputs));
+                    list.Add(StoredRows.ReadInstance(reader, query.FetchInputsAndOutputs));
                 }
 
                 return list;

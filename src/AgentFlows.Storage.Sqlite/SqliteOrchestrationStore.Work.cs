@@ -27,13 +27,13 @@ public sealed partial class SqliteOrchestrationStore
                             return null;
                         }
 
-                        row = Rows.ReadInstance(reader, withPayloads: true);
+                        row = StoredRows.ReadInstance(reader, withPayloads: true);
                     }
 
                     var messages = ReadDeliverable(s, row, now);
                     if (messages.Count > 0)
                     {
-                        return new OrchestrationWorkItem { Instance = row, Messages = messages, LockToken = token, LockedUntil = Rows.Time(until) };
+                        return new OrchestrationWorkItem { Instance = row, Messages = messages, LockToken = token, LockedUntil = StoredRows.Time(until) };
                     }
 
                     s.Command(Sql.Unlock).With("$id", row.InstanceId).With("$token", token).ExecuteNonQuery();
@@ -59,7 +59,7 @@ public sealed partial class SqliteOrchestrationStore
         if (readyAt is { } ready)
         {
             // Messages that arrived while the instance was locked are lockable again now.
-            _signal.Notify(WorkItemKind.Orchestration, Rows.Time(ready));
+            _signal.Notify(WorkItemKind.Orchestration, StoredRows.Time(ready));
         }
 
         if (checkpoint.ActivityMessages.Count > 0)
@@ -99,7 +99,7 @@ public sealed partial class SqliteOrchestrationStore
             cancellationToken).ConfigureAwait(false);
         if (readyAt is { } ready)
         {
-            _signal.Notify(WorkItemKind.Orchestration, Rows.Time(ready));
+            _signal.Notify(WorkItemKind.Orchestration, StoredRows.Time(ready));
         }
     }
 
@@ -120,7 +120,7 @@ public sealed partial class SqliteOrchestrationStore
                     .With("$now", now)
                     .ExecuteNonQuery();
                 return renewed == 1
-                    ? workItem with { LockedUntil = Rows.Time(until) }
+                    ? workItem with { LockedUntil = StoredRows.Time(until) }
                     : throw new LeaseLostException($"The lease on instance '{workItem.Instance.InstanceId}' was lost.");
             },
             cancellationToken);
@@ -132,7 +132,7 @@ public sealed partial class SqliteOrchestrationStore
         using var reader = s.Command(Sql.SelectDeliverable).With("$id", row.InstanceId).With("$now", now).With("$status", (int)row.Status).ExecuteReader();
         while (reader.Read())
         {
-            messages.Add(new OrchestrationMessage(row.InstanceId, StoredJson.DeserializeEvent(reader.GetString(2)), Rows.Time(reader.GetInt64(1)))
+            messages.Add(new OrchestrationMessage(row.InstanceId, StoredJson.DeserializeEvent(reader.GetString(2)), StoredRows.Time(reader.GetInt64(1)))
             {
                 Sequence = reader.GetInt64(0),
             });

@@ -203,7 +203,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IAsy
     {
         if (session.Command(sql).ExecuteScalar() is long ticks)
         {
-            _signal.Notify(kind, Rows.Time(ticks));
+            _signal.Notify(kind, StoredRows.Time(ticks));
         }
     }
 }

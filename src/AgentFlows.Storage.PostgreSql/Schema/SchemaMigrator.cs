@@ -16,7 +16,7 @@ internal static class SchemaMigrator
     private const string SchemaPlaceholder = "__schema__";
 
     /// <summary>Gets the embedded scripts, oldest first.</summary>
-    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
+    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = EmbeddedScripts.Find(typeof(SchemaMigrator).Assembly, ResourcePrefix);
 
     /// <summary>Gets the schema version this build creates.</summary>
     public static int LatestVersion => Scripts[^1].Version;
@@ -59,7 +59,7 @@ internal static class SchemaMigrator
 
         foreach (var (version, name) in Scripts.Where(s => s.Version > current))
         {
-            command.CommandText = ReadScript(name).Replace(SchemaPlaceholder, quoted, StringComparison.Ordinal);
+            command.CommandText = EmbeddedScripts.Read(typeof(SchemaMigrator).Assembly, name).Replace(SchemaPlaceholder, quoted, StringComparison.Ordinal);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             command.CommandText = $"INSERT INTO {quoted}.schema_version (version, script, applied_at) VALUES (@version, @script, @at)";
             command.Parameters.With("version", version).With("script", name[ResourcePrefix.Length..]).With("at", nowTicks);
@@ -84,28 +84,5 @@ internal static class SchemaMigrator
         }
 
         return unchecked((long)hash);
-    }
-
-    private static List<(int Version, string Name)> FindScripts()
-    {
-        var scripts = typeof(SchemaMigrator).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => (Version: int.Parse(n.AsSpan(ResourcePrefix.Length, 3), NumberStyles.None, CultureInfo.InvariantCulture), Name: n))
-            .OrderBy(s => s.Version)
-            .ToList();
-        if (scripts.Count == 0 || scripts.Select(s => s.Version).Distinct().Count() != scripts.Count)
-        {
-            throw new InvalidOperationException("The embedded schema scripts are missing or have duplicate versions.");
-        }
-
-        return scripts;
-    }
-
-    private static string ReadScript(string name)
-    {
-        using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The embedded script '{name}' is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -13,7 +13,7 @@ internal static class SchemaMigrator
     private const string ResourcePrefix = "AgentFlows.Storage.Sqlite.Scripts.";
 
     /// <summary>Gets the embedded scripts, oldest first.</summary>
-    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
+    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = EmbeddedScripts.Find(typeof(SchemaMigrator).Assembly, ResourcePrefix);
 
     /// <summary>Gets the schema version this build creates.</summary>
     public static int LatestVersion => Scripts[^1].Version;
@@ -49,7 +49,7 @@ internal static class SchemaMigrator
 
         foreach (var (version, name) in Scripts.Where(s => s.Version > current))
         {
-            command.CommandText = ReadScript(name);
+            command.CommandText = EmbeddedScripts.Read(typeof(SchemaMigrator).Assembly, name);
             command.ExecuteNonQuery();
             command.CommandText = "INSERT INTO schema_version (version, script, applied_at) VALUES ($version, $script, $at)";
             command.Parameters.Clear();
@@ -63,28 +63,5 @@ internal static class SchemaMigrator
 
         transaction.Commit();
         return current;
-    }
-
-    private static List<(int Version, string Name)> FindScripts()
-    {
-        var scripts = typeof(SchemaMigrator).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => (Version: int.Parse(n.AsSpan(ResourcePrefix.Length, 3), NumberStyles.None, CultureInfo.InvariantCulture), Name: n))
-            .OrderBy(s => s.Version)
-            .ToList();
-        if (scripts.Count == 0 || scripts.Select(s => s.Version).Distinct().Count() != scripts.Count)
-        {
-            throw new InvalidOperationException("The embedded schema scripts are missing or have duplicate versions.");
-        }
-
-        return scripts;
-    }
-
-    private static string ReadScript(string name)
-    {
-        using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The embedded script '{name}' is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -113,7 +113,7 @@ internal sealed partial class RunExecution(TaskOrchestrationContext context, Run
             return null;
         }
 
-        var invocation = new ToolInvocation { Args = args, Tenant = request.Tenant ?? "default", RunId = context.InstanceId, StepId = step.Id };
+        var invocation = new ToolInvocation { Args = args, Tenant = request.Tenant ?? "default", RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool) };
         return await context.CallActivityAsync<JsonNode?>(step.Tool, invocation, StepRetry);
     }
 }

@@ -85,6 +85,9 @@ public sealed partial class RunProjection
 
         _calls[e.EventId] = new Call("tool", stepId, e.Name);
         Start(row, e.Timestamp, stepId, e.Name, input?["args"]?.DeepClone());
+
+        // Histories written before tool versions were recorded have none: the view shows null, not a guess.
+        Step(stepId).ToolVersion = input?["toolVersion"] is JsonValue v && v.TryGetValue<string>(out var version) ? version : null;
     }
 
     private void Start(int row, DateTime at, string stepId, string? tool, JsonNode? args)

@@ -108,6 +108,8 @@ public sealed partial class RunProjection
 
         public int Attempts { get; set; }
 
+        public string? ToolVersion { get; set; }
+
         public JsonNode? Output { get; set; }
 
         public string? Error { get; set; }

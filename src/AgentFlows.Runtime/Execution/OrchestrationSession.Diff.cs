@@ -30,7 +30,7 @@ internal sealed partial class OrchestrationSession
     }
 
     private static string Action(HistoryEvent e) =>
-        $"{Kind(e)} named '{e.Name}'" + ((e.Attempt ?? 1) > 1 ? $" (attempt {e.Attempt})" : string.Empty);
+        Kind(e) + (e.Name is null ? string.Empty : $" named '{e.Name}'") + ((e.Attempt ?? 1) > 1 ? $" (attempt {e.Attempt})" : string.Empty);
 
     private static string Kind(HistoryEvent e) => e.EventType switch
     {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentFlows.Agents.Tests.Runs;
 
 /// <summary>
-/// The replay safety net for AgentRun: histories recorded by the released build (Histories/agentrun/v1) must replay
+/// The replay safety net for AgentRun: histories recorded by released builds (Histories/agentrun/v1, …) must replay
 /// with the current code to their recorded outcome. A failure here means a change would break runs in flight; its
 /// message is the non-determinism diff. Actions compare by kind, name and sequence number, never by input, so
 /// additive changes to activity inputs do not break it. Re-record only on purpose:
@@ -20,7 +20,7 @@ namespace AgentFlows.Agents.Tests.Runs;
 /// </summary>
 public sealed class AgentRunGoldenHistoryTests
 {
-    private static readonly string _dir = Path.Combine(AppContext.BaseDirectory, "Histories", "agentrun", "v1");
+    private static readonly string _dir = Path.Combine(AppContext.BaseDirectory, "Histories", "agentrun");
 
     public static TheoryData<string> Goldens => new(Files());
 
@@ -41,10 +41,12 @@ public sealed class AgentRunGoldenHistoryTests
     [Fact]
     public void Goldens_CheckedIn_CoverSequentialFanOutRewoundAndApproval()
     {
-        Assert.Equal(["approval.json", "fanout.json", "rewound.json", "sequential.json"], Files());
+        Assert.Equal(["v1/approval.json", "v1/fanout.json", "v1/rewound.json", "v1/sequential.json"], Files().Where(f => f.StartsWith("v1/", StringComparison.Ordinal)));
     }
 
-    private static string[] Files() => [.. Directory.GetFiles(_dir, "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+    // Every release's folder (v1, v2, …): runs recorded by any release still in use must keep replaying.
+    private static string[] Files() =>
+        [.. Directory.GetFiles(_dir, "*.json", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
     /// <summary>Records the goldens; runs only when AGENTFLOWS_RECORD_HISTORIES names the folder.</summary>
     [Fact]
@@ -52,7 +54,7 @@ public sealed class AgentRunGoldenHistoryTests
     {
         if (GoldenHistories.RecordingTarget is not { } target)
         {
-            Assert.True(File.Exists(Path.Combine(_dir, "sequential.json")));
+            Assert.True(File.Exists(Path.Combine(_dir, "v1", "sequential.json")));
             return;
         }
 

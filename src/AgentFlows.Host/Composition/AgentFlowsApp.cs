@@ -137,5 +137,8 @@ public static class AgentFlowsApp
         to.OrchestrationLease = from.OrchestrationLease;
         to.ActivityLease = from.ActivityLease;
         to.GracefulStopTimeout = from.GracefulStopTimeout;
+        to.DefaultVersion = from.DefaultVersion;
+        to.VersionMatchStrategy = from.VersionMatchStrategy;
+        to.VersionFailureStrategy = from.VersionFailureStrategy;
     }
 }

@@ -100,7 +100,7 @@ public sealed partial class RunProjection
         }
     }
 
-    private sealed record Call(string Kind, string? StepId, string? Tool);
+    private sealed record Call(string Kind, string? StepId, string? Tool, bool Child = false);
 
     private sealed class StepState
     {

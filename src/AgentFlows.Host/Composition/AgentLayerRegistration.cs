@@ -21,13 +21,11 @@ internal static class AgentLayerRegistration
     /// <param name="services">The services.</param>
     /// <param name="settings">The settings.</param>
     /// <param name="configuration">The configuration.</param>
-    /// <param name="contentRoot">The content root; the data folder is <c>.agentflows/data</c> under it.</param>
+    /// <param name="contentRoot">The content root; the data folder is <c>.agentflows/data</c> under it unless set.</param>
     /// <returns>The services.</returns>
     public static IServiceCollection AddAgentLayer(this IServiceCollection services, AgentFlowsSettings settings, IConfiguration configuration, string contentRoot)
     {
-        var dataFolder = Path.Combine(contentRoot, ".agentflows", "data");
-        Directory.CreateDirectory(dataFolder);
-        services.AddSingleton(new DataOptions { Root = dataFolder });
+        services.AddSingleton(DataFolderSetup.Prepare(configuration, contentRoot));
         services.AddSingleton(new AgentFlows.Agents.Tools.Caching.PureToolCache());
 
         // One registry for the whole host: GET /api/tools, the run API's validator and planner, the planning activity

@@ -24,9 +24,16 @@ public sealed partial class PostgreSqlOrchestrationStore
                 var kept = await TakeClaimedAsync(maxCount, cancellationToken).ConfigureAwait(false);
                 if (kept.Count > 0)
                 {
+                    HandedOut(WorkItemKind.Activity);
                     return kept;
                 }
 
+                if (CanSkipDatabase(WorkItemKind.Activity))
+                {
+                    return kept;
+                }
+
+                var changes = _wakeUps.Changes(WorkItemKind.Activity);
                 var token = NewToken();
                 var now = NowTicks;
                 var until = now + lease.Ticks;
@@ -48,6 +55,11 @@ public sealed partial class PostgreSqlOrchestrationStore
                             DequeueCount = reader.GetInt32(3),
                         });
                     }
+                }
+
+                if (items.Count < maxCount)
+                {
+                    FoundNothing(WorkItemKind.Activity, changes);
                 }
 
                 // RETURNING gives no order; callers get the oldest first.

@@ -88,7 +88,7 @@ public sealed partial class PostgreSqlOrchestrationStore
         var lockIds = LocksOnCompletion
             ? batch.Where(p => IsKept(p.Item)).Select(p => p.Result.InstanceId).Distinct(StringComparer.Ordinal).ToArray()
             : [];
-        var token = NewToken();
+        var token = NewKeptToken();
         var until = now + Volatile.Read(ref _orchestrationLeaseTicks);
         var locked = new List<(InstanceRecord Row, List<OrchestrationMessage>? Messages)>();
         await using (var statements = _dataSource.CreateLeaseBatch())

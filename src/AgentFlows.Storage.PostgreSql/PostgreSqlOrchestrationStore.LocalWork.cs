@@ -24,6 +24,15 @@ public sealed partial class PostgreSqlOrchestrationStore
     private long _activityLeaseTicks;
     private long _orchestrationLeaseTicks;
 
+    // What this host last saw of the queues, per kind: the announcement count (WakeUps.Changes) when a look at the
+    // database last found nothing more ready, whether the last lock call handed out work produced in memory, and the
+    // next due time read at an announcement count. A dispatcher that just took handed-over work asks again at once;
+    // while nothing was announced since the database was found empty, that question needs no round trip.
+    private readonly Lock _viewGate = new();
+    private readonly long[] _quietAt = [-1, -1];
+    private readonly bool[] _handedOut = new bool[2];
+    private readonly (long Changes, long? Due)[] _nextDue = [(-1, null), (-1, null)];
+
     /// <summary>Gets the sweep's release under way (for tests).</summary>
     internal Task ClaimSweep => _sweeping;
 
@@ -40,6 +49,52 @@ public sealed partial class PostgreSqlOrchestrationStore
 
     /// <summary>Gets how long a kept attempt may wait for this host's dispatcher before it is released to all hosts.</summary>
     private long ClaimAge => Math.Min(TimeSpan.TicksPerSecond, Volatile.Read(ref _activityLeaseTicks) / 10);
+
+    /// <summary>Tells whether a lock call can skip the database: it follows a hand-out and nothing was announced since the database was found empty.</summary>
+    private bool CanSkipDatabase(WorkItemKind kind)
+    {
+        lock (_viewGate)
+        {
+            var skip = _handedOut[(int)kind] && _quietAt[(int)kind] == _wakeUps.Changes(kind);
+            _handedOut[(int)kind] = false;
+            return skip;
+        }
+    }
+
+    private void HandedOut(WorkItemKind kind)
+    {
+        lock (_viewGate)
+        {
+            _handedOut[(int)kind] = true;
+        }
+    }
+
+    /// <summary>Records that a look at the database, begun at announcement count <paramref name="changes"/>, found nothing more ready.</summary>
+    private void FoundNothing(WorkItemKind kind, long changes)
+    {
+        lock (_viewGate)
+        {
+            _quietAt[(int)kind] = changes;
+        }
+    }
+
+    /// <summary>The next due time read at the current announcement count, if one was.</summary>
+    private bool TryKnownDue(WorkItemKind kind, out long? due)
+    {
+        lock (_viewGate)
+        {
+            (var changes, due) = _nextDue[(int)kind];
+            return changes == _wakeUps.Changes(kind);
+        }
+    }
+
+    private void KnownDue(WorkItemKind kind, long changes, long? due)
+    {
+        lock (_viewGate)
+        {
+            _nextDue[(int)kind] = (changes, due);
+        }
+    }
 
     /// <summary>How many of <paramref name="count"/> new activities this host keeps, and the lease they get.</summary>
     private (int Count, long LeaseTicks) ClaimBudget(int count)
@@ -80,7 +135,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             _claimSweep.Change(TimeSpan.FromTicks(ClaimAge), TimeSpan.FromTicks(ClaimAge));
         }
 
-        _wakeUps.Announce(WorkItemKind.Activity, Now);
+        _wakeUps.Nudge(WorkItemKind.Activity);
     }
 
     /// <summary>Takes kept attempts that are still fresh; older ones go back to every host.</summary>

@@ -45,6 +45,11 @@ public sealed partial class PostgreSqlOrchestrationStore
             await UnlockAsync(item.Instance.InstanceId, item.LockToken, cancellationToken).ConfigureAwait(false);
         }
 
+        if (taken is not null && taken.LockToken.Contains(KeptSuffix + "/", StringComparison.Ordinal))
+        {
+            HandedOut(WorkItemKind.Orchestration);
+        }
+
         return taken;
     }
 

@@ -27,6 +27,12 @@ public sealed partial class PostgreSqlOrchestrationStore
                     return prefetched;
                 }
 
+                if (CanSkipDatabase(WorkItemKind.Orchestration))
+                {
+                    return null;
+                }
+
+                var changes = _wakeUps.Changes(WorkItemKind.Orchestration);
                 for (var attempt = 0; attempt < MaxLockAttempts; attempt++)
                 {
                     var (items, found) = await LockInstancesAsync(lease, cancellationToken).ConfigureAwait(false);
@@ -42,6 +48,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                     }
                 }
 
+                FoundNothing(WorkItemKind.Orchestration, changes);
                 return (OrchestrationWorkItem?)null;
             },
             cancellationToken);
@@ -211,7 +218,7 @@ public sealed partial class PostgreSqlOrchestrationStore
 
         if (any)
         {
-            _wakeUps.Announce(WorkItemKind.Orchestration, Now);
+            _wakeUps.Nudge(WorkItemKind.Orchestration);
         }
     }
 

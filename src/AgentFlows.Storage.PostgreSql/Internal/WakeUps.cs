@@ -17,6 +17,7 @@ internal sealed class WakeUps : IDisposable
     private readonly TimeProvider _time;
     private readonly WorkSignal _signal;
     private readonly Slot[] _slots = [new(WorkItemKind.Orchestration), new(WorkItemKind.Activity)];
+    private readonly long[] _changes = new long[2];
 
     /// <summary>Initializes a new instance of the <see cref="WakeUps"/> class.</summary>
     /// <param name="time">The clock.</param>
@@ -33,6 +34,7 @@ internal sealed class WakeUps : IDisposable
     /// <param name="visibleAt">When it becomes visible (UTC).</param>
     public void Announce(WorkItemKind kind, DateTime visibleAt)
     {
+        Interlocked.Increment(ref _changes[(int)kind]);
         var now = Now;
         if (visibleAt <= now)
         {
@@ -55,6 +57,18 @@ internal sealed class WakeUps : IDisposable
     }
 
     /// <summary>Announces work of every kind visible now (after a gap in which notifications may have been missed).</summary>
+    /// <summary>
+    /// Gets how many times work of <paramref name="kind"/> was announced (committed, released, notified or fallen due):
+    /// while it stays the same, what the database held at a look is still all there is.
+    /// </summary>
+    /// <param name="kind">The kind of work.</param>
+    /// <returns>The count.</returns>
+    public long Changes(WorkItemKind kind) => Volatile.Read(ref _changes[(int)kind]);
+
+    /// <summary>Wakes this host's waiters for work handed over in memory; the database did not change.</summary>
+    /// <param name="kind">The kind of work.</param>
+    public void Nudge(WorkItemKind kind) => _signal.Notify(kind, Now);
+
     public void AnnounceAll()
     {
         Announce(WorkItemKind.Orchestration, DateTime.MinValue);
@@ -116,6 +130,7 @@ internal sealed class WakeUps : IDisposable
             slot.DueAt = DateTime.MaxValue;
         }
 
+        Interlocked.Increment(ref _changes[(int)slot.Kind]);
         _signal.Notify(slot.Kind, now);
     }
 

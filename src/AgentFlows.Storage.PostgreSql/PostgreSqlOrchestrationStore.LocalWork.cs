@@ -107,7 +107,9 @@ public sealed partial class PostgreSqlOrchestrationStore
 
         lock (_claimed)
         {
-            return (Math.Clamp(_options.MaxConcurrentActivities - _claimed.Count, 0, count), lease);
+            // Up to four waves of the dispatcher's slots: a fan-out runs from memory, and what this host cannot start
+            // within ClaimAge goes to every host.
+            return (Math.Clamp((4 * _options.MaxConcurrentActivities) - _claimed.Count, 0, count), lease);
         }
     }
 

@@ -36,8 +36,8 @@ public sealed record PostgreSqlStoreOptions
 
     /// <summary>
     /// Gets whether work this host produces for itself skips the queue round trips: activities a checkpoint schedules
-    /// are inserted already leased to this host's activity dispatcher (up to <see cref="MaxConcurrentActivities"/>
-    /// waiting), and an activity completion also leases the instance it wakes for this host's orchestration
+    /// are inserted already leased to this host's activity dispatcher (up to four times
+    /// <see cref="MaxConcurrentActivities"/> waiting), and an activity completion also leases the instance it wakes for this host's orchestration
     /// dispatcher. Work this host cannot start promptly is released to every host. Both are fenced exactly like
     /// ordinary leases, so turning this off changes speed, never behaviour.
     /// </summary>

@@ -101,12 +101,17 @@ public sealed class MultiHostTests(PostgresClusterFixture postgres) : IClassFixt
     [Fact]
     public async Task Runs_SubmittedRoundRobinWhileHostKilledAndRestarted_AllCompleteExactlyOnce()
     {
-        const int Runs = 60;
+        const int Runs = 200;
         var clock = Stopwatch.StartNew();
         var random = new Random(20_260_601);
-        var victim = random.Next(3);
-        var killAt = random.Next(5, 20);
-        var restartAt = random.Next(killAt + 10, 50);
+
+        // Two rounds of SIGKILL and restart, each of a host picked at random, at random points of the submission.
+        var first = random.Next(3);
+        var second = (first + 1 + random.Next(2)) % 3;
+        var killAt = random.Next(10, 50);
+        var restartAt = random.Next(killAt + 20, 90);
+        var killAgainAt = random.Next(restartAt + 10, 140);
+        var restartAgainAt = random.Next(killAgainAt + 20, 190);
         await using var hosts = new HostGroup(await postgres.CreateDatabaseAsync(), 3);
         await hosts.StartAsync();
 
@@ -114,13 +119,13 @@ public sealed class MultiHostTests(PostgresClusterFixture postgres) : IClassFixt
         var next = 0;
         for (var i = 0; i < Runs; i++)
         {
-            if (i == killAt)
+            if (i == killAt || i == killAgainAt)
             {
-                await hosts.KillAsync(victim);
+                await hosts.KillAsync(i == killAt ? first : second);
             }
-            else if (i == restartAt)
+            else if (i == restartAt || i == restartAgainAt)
             {
-                await hosts.StartAsync(victim);
+                await hosts.StartAsync(i == restartAt ? first : second);
             }
 
             while (!hosts.IsRunning(next % hosts.Count))
@@ -133,7 +138,7 @@ public sealed class MultiHostTests(PostgresClusterFixture postgres) : IClassFixt
             Assert.True(submitted.TryAdd(runId, i), $"run id {runId} given twice");
         }
 
-        using var reader = hosts.Client((victim + 1) % hosts.Count);
+        using var reader = hosts.Client(first);
         foreach (var (runId, i) in submitted)
         {
             var view = await reader.UntilAsync(runId, v => v.Status() != "Running" && v.Status() != "Pending", RunBound - clock.Elapsed + TimeSpan.FromSeconds(15));

@@ -51,6 +51,14 @@ public sealed partial class PythonSandbox
         args.AddRange(["--bind", workDir, "/work", "--perms", "0755", "--dir", "/data"]);
         foreach (var input in inputs)
         {
+            // bubblewrap would create missing parents as 0700 root, which the code's own user could not enter.
+            var parent = "/data";
+            foreach (var part in input.RelativePath.Split('/')[..^1])
+            {
+                parent += "/" + part;
+                args.AddRange(["--perms", "0755", "--dir", parent]);
+            }
+
             args.AddRange(["--ro-bind", input.HostPath, "/data/" + input.RelativePath]);
         }
 

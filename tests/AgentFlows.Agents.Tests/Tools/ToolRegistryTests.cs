@@ -42,10 +42,12 @@ public sealed class ToolRegistryTests
     public void AddAgentTools_RegistersEveryActivityTool()
     {
         var registry = new DurableTaskRegistry().AddAgentTools();
-        Assert.Equal(13, registry.ActivityNames.Count);
+        Assert.Equal(14, registry.ActivityNames.Count);
         Assert.DoesNotContain("wait", registry.ActivityNames);
         Assert.True(registry.TryGetActivity("todo.add", out var factory));
         Assert.IsType<AgentFlows.Agents.Tools.Todos.TodoAddActivity>(factory(new EmptyServices()));
+        Assert.True(registry.TryGetActivity("code.python", out var python));
+        Assert.IsType<AgentFlows.Agents.Tools.Python.PythonActivity>(python(new EmptyServices()));
     }
 
     [Fact]

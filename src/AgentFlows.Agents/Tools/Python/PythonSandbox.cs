@@ -51,6 +51,7 @@ public sealed partial class PythonSandbox(SandboxOptions options, TimeProvider? 
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
         // Only a privileged host can run the code as a user of its own (and so enforce the process limit per run).
         foreach (var arg in Arguments(workDir, inputs, limits, Environment.IsPrivilegedProcess ? lease.Uid : -1))
         {
@@ -58,7 +59,44 @@ public sealed partial class PythonSandbox(SandboxOptions options, TimeProvider? 
         }
 
         var started = _time.GetTimestamp();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"'{_options.BwrapPath}' did not start.");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            using var process = await StartAsync(start, release).ConfigureAwait(false);
+            return await WatchAsync(process, code, limits, started, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    // --die-with-parent is PR_SET_PDEATHSIG, which fires when the parent *thread* ends. Thread-pool threads come and go,
+    // so bubblewrap is started from a thread of its own that lives until the sandbox is done.
+    private Task<Process> StartAsync(ProcessStartInfo start, TaskCompletionSource release)
+    {
+        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                started.SetResult(Process.Start(start) ?? throw new InvalidOperationException($"'{_options.BwrapPath}' did not start."));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                started.SetException(ex);
+                return;
+            }
+
+            release.Task.Wait();
+        })
+        { IsBackground = true, Name = "python-sandbox" };
+        thread.Start();
+        return started.Task;
+    }
+
+    private async Task<SandboxRun> WatchAsync(Process process, string code, SandboxLimits limits, long started, CancellationToken cancellationToken)
+    {
         var output = new OutputCapture(limits.OutputBytes, () => Kill(process));
         var stdout = output.ReadAsync(process.StandardOutput.BaseStream, isError: false);
         var stderr = output.ReadAsync(process.StandardError.BaseStream, isError: true);

@@ -33,6 +33,20 @@ public sealed class PythonActivityTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_Code_IsNotRootAndHoldsNoCapability()
+    {
+        var output = await RunAsync("""
+            import os
+            status = dict(l.split(":", 1) for l in open("/proc/self/status"))
+            print(os.getuid(), status["CapEff"].strip(), status["NoNewPrivs"].strip())
+            """);
+
+        var fields = output!["stdout"]!.GetValue<string>().Split(' ', StringSplitOptions.TrimEntries);
+        Assert.NotEqual("0", fields[0]);
+        Assert.Equal(["0000000000000000", "1"], fields[1..]);
+    }
+
+    [Fact]
     public async Task Run_OverTheMemoryLimit_FailsAsMemory()
     {
         var error = await Assert.ThrowsAsync<SandboxException>(() => RunAsync("x = bytearray(200 * 1024 * 1024)", memoryMb: 64));

@@ -9,6 +9,23 @@ namespace AgentFlows.Host.Tests.Runs;
 public sealed class PythonRunTests
 {
     [Fact]
+    public async Task Run_PromptRunPython_PlansAndRunsInTheSandbox()
+    {
+        using var factory = new SettingsFactory(Settings());
+        var http = factory.CreateApiClient();
+        var runId = await http.StartRunAsync("run python `import pandas as pd; print(pd.Series([1, 2, 39]).sum())`");
+
+        var done = await factory.CompletionAsync(runId);
+
+        var view = await http.GetRunAsync(runId);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, view.ToJsonString());
+        var output = view["result"]!;
+        Assert.Equal("42\n", output["stdout"]!.GetValue<string>());
+        Assert.Equal(0, output["exitCode"]!.GetValue<int>());
+        Assert.True(output["usage"]!["wallSeconds"]!.GetValue<double>() > 0);
+    }
+
+    [Fact]
     public async Task Run_OverTheMemoryLimit_RetriedWithDoubleMemoryAndCompletes()
     {
         using var factory = new SettingsFactory(Settings());

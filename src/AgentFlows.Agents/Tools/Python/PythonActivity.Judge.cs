@@ -48,9 +48,10 @@ public sealed partial class PythonActivity
         };
     }
 
-    // A MemoryError (numpy's _ArrayMemoryError too) as the last line of a traceback, or a native allocation failure.
+    // A MemoryError (numpy's _ArrayMemoryError too) as the last line of a traceback, or a native allocation failure:
+    // under the address-space limit a C extension may fail to map a library or return NULL without setting an error.
     private static bool IsOutOfMemory(SandboxRun run) =>
-        MemoryErrorLine().IsMatch(LastLine(run.Stderr)) || (run.Signal > 0 && NativeOutOfMemory().IsMatch(Tail(run.Stderr)));
+        MemoryErrorLine().IsMatch(LastLine(run.Stderr)) || NativeOutOfMemory().IsMatch(Tail(run.Stderr));
 
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no error output)";
@@ -60,6 +61,6 @@ public sealed partial class PythonActivity
     [GeneratedRegex(@"^([\w.]*\.)?_?\w*MemoryError\b")]
     private static partial Regex MemoryErrorLine();
 
-    [GeneratedRegex("Cannot allocate memory|std::bad_alloc|[Oo]ut of memory")]
+    [GeneratedRegex(@"Cannot allocate memory|std::bad_alloc|[Oo]ut of memory|failed to map segment from shared object|^SystemError: error return without exception set\s*$", RegexOptions.Multiline)]
     private static partial Regex NativeOutOfMemory();
 }

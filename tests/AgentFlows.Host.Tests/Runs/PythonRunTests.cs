@@ -87,11 +87,7 @@ public sealed class PythonRunTests
     {
         await using var llm = await FakeOpenAIServer.StartAsync();
         llm.Enqueue(FakeReply.Text("```python\nseven = 7\nprint(6 * seven)\n```"));
-        var settings = Settings();
-        settings["AgentFlows:Llm:Endpoint"] = llm.BaseUrl.ToString();
-        settings["AgentFlows:Llm:Model"] = "test-model";
-        settings["AgentFlows:Llm:ApiKey"] = "test-llm-key-0123456789";
-        using var factory = new SettingsFactory(settings);
+        using var factory = new SettingsFactory(WithLlm(Settings(), llm));
         var http = factory.CreateApiClient();
         var runId = await http.StartRunAsync(Plan(new JsonObject { ["code"] = "print(6 * seven)" }));
 
@@ -108,6 +104,37 @@ public sealed class PythonRunTests
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
         var call = Assert.Single(audit, l => l["kind"]!.GetValue<string>() == "llm");
         Assert.Contains("print(6 * seven)", call!["prompt"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_RepairBudgetSpent_AsksAHumanWhateverOnStepFailureSays()
+    {
+        await using var llm = await FakeOpenAIServer.StartAsync();
+        llm.Default = _ => FakeReply.Text("print(6 * eight)");
+        var settings = WithLlm(Settings(), llm);
+        settings["AgentFlows:Sandbox:MaxRepairs"] = "1";
+        using var factory = new SettingsFactory(settings);
+        var http = factory.CreateApiClient();
+        var runId = await http.StartRunAsync(Plan(new JsonObject { ["code"] = "print(6 * seven)" }));
+
+        await factory.WaitingForApprovalAsync(runId);
+
+        var events = await EventStreams.ReadNdjsonAsync(http, $"/api/runs/{runId}/events", stopAfter: e => e.Type() == "approval.requested");
+        var asked = events[^1]["data"]!;
+        Assert.Equal("sandbox", asked["reason"]!.GetValue<string>());
+        Assert.Contains("repaired 1 time(s) and still fails", asked["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("NameError: name 'eight' is not defined", asked["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, llm.RequestCount);
+        await http.ApiPostAsync($"/api/runs/{runId}/approve", "{\"decision\":\"skip\"}");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.CompletionAsync(runId)).RuntimeStatus);
+    }
+
+    private static Dictionary<string, string?> WithLlm(Dictionary<string, string?> settings, FakeOpenAIServer llm)
+    {
+        settings["AgentFlows:Llm:Endpoint"] = llm.BaseUrl.ToString();
+        settings["AgentFlows:Llm:Model"] = "test-model";
+        settings["AgentFlows:Llm:ApiKey"] = "test-llm-key-0123456789";
+        return settings;
     }
 
     private static Dictionary<string, string?> Settings() => new()

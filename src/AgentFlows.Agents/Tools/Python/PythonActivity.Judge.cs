@@ -20,7 +20,7 @@ public sealed partial class PythonActivity
         switch (run)
         {
             case { KilledFor: "output" }:
-                throw Fail(SandboxFailureKind.Output, $"The code printed more than the output cap of {limits.OutputBytes} bytes, so it was stopped; its output is cut there.");
+                throw Fail(SandboxFailureKind.Output, $"The code printed more than the output cap of {limits.OutputBytes} bytes (stdout and stderr together), so it was stopped there.");
             case { KilledFor: "time" }:
                 throw Fail(SandboxFailureKind.Time, $"The code ran past its wall-clock limit of {limits.TimeoutSeconds} s and was stopped.");
             case { ExitCode: null }:

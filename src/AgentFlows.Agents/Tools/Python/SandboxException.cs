@@ -11,8 +11,16 @@ public sealed class SandboxException : NonRetriableException
     /// <param name="reason">What happened, for people.</param>
     /// <param name="stderrTail">The end of stderr, for context.</param>
     public SandboxException(SandboxFailure failure, string reason, string stderrTail)
-        : base($"{failure?.Tag} {reason}{(stderrTail.Length > 0 ? "\n--- stderr (end) ---\n" + stderrTail : "")}") => Failure = failure!;
+        : base(Compose(failure, reason, stderrTail)) => Failure = failure;
 
     /// <summary>Gets the class and limits.</summary>
     public SandboxFailure Failure { get; }
+
+    // The tag first, so the orchestration can parse it; the end of stderr last, as context for people and LLM repairs.
+    private static string Compose(SandboxFailure failure, string reason, string stderrTail)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(stderrTail);
+        return $"{failure.Tag} {reason}{(stderrTail.Length > 0 ? "\n--- stderr (end) ---\n" + stderrTail : "")}";
+    }
 }

@@ -16,6 +16,9 @@ public class TaskOptions
     /// <summary>Gets or sets tags recorded with the scheduled task.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
+    /// <summary>Gets or sets the version a sub-orchestration starts with; the parent's version when null (ignored for activities).</summary>
+    public string? Version { get; init; }
+
     /// <summary>Creates options with a retry policy.</summary>
     /// <param name="policy">The policy.</param>
     /// <returns>The options.</returns>
@@ -24,7 +27,7 @@ public class TaskOptions
     /// <summary>Creates sub-orchestration options with this retry policy and an explicit instance id.</summary>
     /// <param name="instanceId">The child instance id.</param>
     /// <returns>The options.</returns>
-    public SubOrchestrationOptions WithInstanceId(string instanceId) => new(Retry) { InstanceId = instanceId, Tags = Tags };
+    public SubOrchestrationOptions WithInstanceId(string instanceId) => new(Retry) { InstanceId = instanceId, Tags = Tags, Version = Version };
 }
 
 /// <summary>Options for scheduling a sub-orchestration.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +12,7 @@ namespace AgentFlows;
 /// Orchestrator code is re-run from the start whenever a cold worker picks the instance up. It must not read the
 /// clock, generate ids, do I/O, block, or await anything that did not come from this context.
 /// </remarks>
-public abstract class TaskOrchestrationContext
+public abstract partial class TaskOrchestrationContext
 {
     /// <summary>Gets the orchestrator name.</summary>
     public abstract string Name { get; }
@@ -41,52 +42,69 @@ public abstract class TaskOrchestrationContext
     /// <param name="name">The activity name.</param>
     /// <param name="input">The input, serialized to JSON.</param>
     /// <param name="options">Retry and tags.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>The result; throws <see cref="TaskFailedException"/> when the activity failed.</returns>
-    public abstract Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null);
+    public abstract Task<TResult> CallActivityAsync<TResult>(
+        string name, object? input = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Schedules an activity and waits for it.</summary>
     /// <param name="name">The activity name.</param>
     /// <param name="input">The input.</param>
     /// <param name="options">Retry and tags.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>A task that completes with the activity.</returns>
-    public Task CallActivityAsync(string name, object? input = null, TaskOptions? options = null) =>
-        CallActivityAsync<object?>(name, input, options);
+    public Task CallActivityAsync(string name, object? input = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CallActivityAsync<object?>(name, input, options, callerFilePath, callerLineNumber);
 
     /// <summary>Starts a sub-orchestration and returns its output.</summary>
     /// <typeparam name="TResult">The output type.</typeparam>
     /// <param name="name">The orchestrator name.</param>
     /// <param name="input">The input.</param>
     /// <param name="options">Retry, tags and the child's instance id (<see cref="SubOrchestrationOptions"/>).</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>The output; throws <see cref="TaskFailedException"/> when the child failed.</returns>
-    public abstract Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, TaskOptions? options = null);
+    public abstract Task<TResult> CallSubOrchestratorAsync<TResult>(
+        string name, object? input = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Starts a sub-orchestration and waits for it.</summary>
     /// <param name="name">The orchestrator name.</param>
     /// <param name="input">The input.</param>
     /// <param name="options">Options.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>A task that completes with the child.</returns>
-    public Task CallSubOrchestratorAsync(string name, object? input = null, TaskOptions? options = null) =>
-        CallSubOrchestratorAsync<object?>(name, input, options);
+    public Task CallSubOrchestratorAsync(string name, object? input = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CallSubOrchestratorAsync<object?>(name, input, options, callerFilePath, callerLineNumber);
 
     /// <summary>Creates a durable timer that fires at <paramref name="fireAt"/>.</summary>
     /// <param name="fireAt">When the timer fires (UTC).</param>
     /// <param name="cancellationToken">Cancels the wait (the timer record stays in history).</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>A task that completes when the timer fires.</returns>
-    public abstract Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken);
+    public abstract Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Creates a durable timer with a name recorded in history (an AgentFlows extension; readers such as event streams use it).</summary>
     /// <param name="fireAt">When the timer fires (UTC).</param>
     /// <param name="name">The name recorded on the TimerCreated event.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>A task that completes when the timer fires.</returns>
-    public virtual Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken) => CreateTimer(fireAt, cancellationToken);
+    public virtual Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CreateTimer(fireAt, cancellationToken, callerFilePath, callerLineNumber);
 
     /// <summary>Creates a durable timer that fires after <paramref name="delay"/>.</summary>
     /// <param name="delay">The delay.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>A task that completes when the timer fires.</returns>
-    public Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken) =>
-        CreateTimer(CurrentUtcDateTime.Add(delay), cancellationToken);
+    public Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CreateTimer(CurrentUtcDateTime.Add(delay), cancellationToken, callerFilePath, callerLineNumber);
 
     /// <summary>Waits for an external event. Names are case-insensitive; events that arrive first are buffered.</summary>
     /// <typeparam name="T">The payload type.</typeparam>
@@ -100,13 +118,16 @@ public abstract class TaskOrchestrationContext
     /// <param name="eventName">The event name.</param>
     /// <param name="timeout">How long to wait; throws <see cref="TaskCanceledException"/> when it passes.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
     /// <returns>The payload.</returns>
-    public async Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<T> WaitForExternalEvent<T>(
+        string eventName, TimeSpan timeout, CancellationToken cancellationToken = default, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0)
     {
         using var timerCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var eventCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var eventTask = WaitForExternalEvent<T>(eventName, eventCts.Token);
-        var timerTask = CreateTimer(timeout, timerCts.Token);
+        var timerTask = CreateTimer(timeout, timerCts.Token, callerFilePath, callerLineNumber);
         var winner = await Task.WhenAny(eventTask, timerTask);
         if (winner == eventTask)
         {
@@ -122,7 +143,9 @@ public abstract class TaskOrchestrationContext
     /// <param name="instanceId">The target instance.</param>
     /// <param name="eventName">The event name.</param>
     /// <param name="payload">The payload.</param>
-    public abstract void SendEvent(string instanceId, string eventName, object? payload);
+    /// <param name="callerFilePath">Filled in by the compiler: where the call is, named in non-determinism errors.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
+    public abstract void SendEvent(string instanceId, string eventName, object? payload, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Sets the custom status shown by status queries.</summary>
     /// <param name="customStatus">The status object, serialized to JSON.</param>

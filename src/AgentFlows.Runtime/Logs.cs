@@ -23,6 +23,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "{InstanceId}: orchestration {Name} is {Status}")]
     public static partial void InstanceFinished(this ILogger logger, string instanceId, string name, OrchestrationRuntimeStatus status);
 
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "{InstanceId}: not run on this host: {Reason} It is left for a matching host and retried after {Delay}")]
+    public static partial void VersionRejected(this ILogger logger, string instanceId, string reason, TimeSpan delay);
+
     [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "{InstanceId}: activity {Name} #{TaskId} attempt {Attempt} {Outcome}")]
     public static partial void ActivityFinished(this ILogger logger, string instanceId, string name, int taskId, int attempt, string outcome);
 

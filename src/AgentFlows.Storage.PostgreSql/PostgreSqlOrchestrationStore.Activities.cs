@@ -6,7 +6,10 @@ namespace AgentFlows.Storage.PostgreSql;
 public sealed partial class PostgreSqlOrchestrationStore
 {
     /// <inheritdoc/>
-    /// <remarks>Never-locked attempts and attempts whose lease ran out, oldest first, skipping rows other hosts are locking.</remarks>
+    /// <remarks>
+    /// Attempts this host's checkpoints kept for it first (no round trip); otherwise never-locked attempts and attempts
+    /// whose lease ran out, oldest first, skipping rows other hosts are locking.
+    /// </remarks>
     public async Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string workerId, TimeSpan lease, int maxCount, CancellationToken cancellationToken = default)
     {
         if (maxCount <= 0)
@@ -14,9 +17,16 @@ public sealed partial class PostgreSqlOrchestrationStore
             return [];
         }
 
+        Volatile.Write(ref _activityLeaseTicks, lease.Ticks);
         return await RunAsync(
             async () =>
             {
+                var kept = await TakeClaimedAsync(maxCount, cancellationToken).ConfigureAwait(false);
+                if (kept.Count > 0)
+                {
+                    return kept;
+                }
+
                 var token = NewToken();
                 var now = NowTicks;
                 var until = now + lease.Ticks;
@@ -42,35 +52,9 @@ public sealed partial class PostgreSqlOrchestrationStore
 
                 // RETURNING gives no order; callers get the oldest first.
                 items.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
-                return (IReadOnlyList<ActivityWorkItem>)items;
+                return items;
             },
             cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>
-    /// One statement: the attempt is deleted only while its lease is held, and the result is enqueued only if that
-    /// delete happened, so a late or repeated completion is discarded, never applied twice.
-    /// </remarks>
-    public Task<bool> CompleteActivityAsync(ActivityWorkItem workItem, OrchestrationMessage result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(workItem);
-        ArgumentNullException.ThrowIfNull(result);
-        return RunAsync(
-            async () =>
-            {
-                await using var command = _dataSource.CreateCommand(_sql.CompleteActivity);
-                command.Parameters.With("seq", workItem.Sequence).With("hub", _hub).With("token", workItem.LockToken).With("now", NowTicks)
-                    .With("id", result.InstanceId).WithMessage(result, StoredJson.Serialize(result.Event));
-                var recorded = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
-                if (recorded)
-                {
-                    Announce(WorkItemKind.Orchestration, StoredRows.Ticks(result.VisibleAt));
-                }
-
-                return recorded;
-            },
-            cancellationToken);
     }
 
     /// <inheritdoc/>

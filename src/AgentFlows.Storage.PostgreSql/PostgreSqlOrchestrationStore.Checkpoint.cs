@@ -8,7 +8,11 @@ namespace AgentFlows.Storage.PostgreSql;
 public sealed partial class PostgreSqlOrchestrationStore
 {
     /// <summary>The statements of one checkpoint, and what the caller needs to read its results and announce its work.</summary>
-    private sealed record CheckpointBatch(NpgsqlBatch Batch, bool LocksOthers, long? EarliestMessage)
+    /// <param name="Batch">The statements.</param>
+    /// <param name="LocksOthers">Whether the first statement locks other instances (and returns rows).</param>
+    /// <param name="EarliestMessage">The earliest visibility among the messages enqueued.</param>
+    /// <param name="Claim">The activities kept for this host (the first <c>Count</c> of the checkpoint's), with their lease.</param>
+    private sealed record CheckpointBatch(NpgsqlBatch Batch, bool LocksOthers, long? EarliestMessage, (int Count, string? Token, long Until) Claim)
     {
         public static CheckpointBatch Build(PostgreSqlOrchestrationStore store, OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, long now)
         {
@@ -59,19 +63,35 @@ public sealed partial class PostgreSqlOrchestrationStore
                 earliest = AddMessages(batch, sql, hub, id, messages, others.Count > 0);
             }
 
+            var claim = (Count: 0, Token: (string?)null, Until: 0L);
             if (checkpoint.ActivityMessages.Count > 0)
             {
                 var activities = checkpoint.ActivityMessages;
-                batch.Statement(sql.InsertActivities).With("hub", hub)
-                    .WithArray("ids", NpgsqlDbType.Text, activities.Select(a => a.InstanceId).ToArray())
-                    .WithArray("executions", NpgsqlDbType.Text, activities.Select(a => a.ExecutionId).ToArray())
-                    .WithArray("messages", NpgsqlDbType.Text, activities.Select(a => StoredJson.Serialize(a.Event)).ToArray());
+                var (keep, lease) = store.ClaimBudget(activities.Count);
+                if (keep > 0)
+                {
+                    claim = (keep, store.NewKeptToken(), now + lease);
+                    AddActivities(batch.Statement(sql.InsertClaimedActivities).With("hub", hub).With("token", claim.Token).With("until", claim.Until), activities.Take(keep));
+                }
+
+                if (keep < activities.Count)
+                {
+                    AddActivities(batch.Statement(sql.InsertActivities).With("hub", hub), activities.Skip(keep));
+                }
             }
 
             batch.Statement(sql.CommitInstance).With("hub", hub).WithInstance(checkpoint.Instance)
                 .With("version", workItem.Instance.Version).With("token", workItem.LockToken).With("now", now);
             batch.Statement(sql.RefreshReady).With("hub", hub).With("id", id);
-            return new CheckpointBatch(batch, others.Count > 0, earliest);
+            return new CheckpointBatch(batch, others.Count > 0, earliest, claim);
+        }
+
+        private static void AddActivities(NpgsqlParameterCollection statement, IEnumerable<ActivityMessage> activities)
+        {
+            var list = activities as IReadOnlyCollection<ActivityMessage> ?? [.. activities];
+            statement.WithArray("ids", NpgsqlDbType.Text, list.Select(a => a.InstanceId).ToArray())
+                .WithArray("executions", NpgsqlDbType.Text, list.Select(a => a.ExecutionId).ToArray())
+                .WithArray("messages", NpgsqlDbType.Text, list.Select(a => StoredJson.Serialize(a.Event)).ToArray());
         }
 
         /// <summary>Adds the statements that enqueue <paramref name="messages"/> (in order) and wake their targets.</summary>

@@ -25,7 +25,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             async () =>
             {
                 await _wakeUps.ResetAsync(kind, cancellationToken).ConfigureAwait(false);
-                if (kind == WorkItemKind.Orchestration && HasPrefetched)
+                if (kind == WorkItemKind.Orchestration ? HasPrefetched : HasClaimed)
                 {
                     return true;
                 }

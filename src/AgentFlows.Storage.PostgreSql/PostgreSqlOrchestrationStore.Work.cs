@@ -16,8 +16,10 @@ public sealed partial class PostgreSqlOrchestrationStore
     /// first is returned, the others are handed to the next calls of this store while their leases are still fresh.
     /// A dispatcher that fetches one work item per round trip would otherwise be bounded by the round-trip time.
     /// </remarks>
-    public Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        RunAsync(
+    public Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        Volatile.Write(ref _orchestrationLeaseTicks, lease.Ticks);
+        return RunAsync(
             async () =>
             {
                 if (await TakePrefetchedAsync(lease, cancellationToken).ConfigureAwait(false) is { } prefetched)
@@ -30,14 +32,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                     var (items, found) = await LockInstancesAsync(lease, cancellationToken).ConfigureAwait(false);
                     if (items.Count > 0)
                     {
-                        lock (_prefetched)
-                        {
-                            foreach (var extra in items.Skip(1))
-                            {
-                                _prefetched.Enqueue(extra);
-                            }
-                        }
-
+                        Prefetch(items.Skip(1));
                         return items[0];
                     }
 
@@ -50,6 +45,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 return (OrchestrationWorkItem?)null;
             },
             cancellationToken);
+    }
 
     /// <inheritdoc/>
     /// <remarks>
@@ -74,6 +70,7 @@ public sealed partial class PostgreSqlOrchestrationStore
                 var now = NowTicks;
                 var produced = CheckpointBatch.Build(this, workItem, checkpoint, now);
                 long? readyAt;
+                long[]? claimed = null;
                 await using (var batch = produced.Batch)
                 {
                     await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -82,12 +79,24 @@ public sealed partial class PostgreSqlOrchestrationStore
                         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    // The fenced update, then the ready time as RefreshReady read it after the row was ours.
+                    if (produced.Claim.Count > 0)
+                    {
+                        claimed = await ReadSequencesAsync(reader, produced.Claim.Count, cancellationToken).ConfigureAwait(false);
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // The fenced update (it raises when the lease was lost), then the ready time as RefreshReady read it
+                    // after the row was ours.
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     readyAt = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetInt64(0) : null;
                 }
 
-                if (checkpoint.ActivityMessages.Count > 0)
+                if (claimed is not null)
+                {
+                    HandOver(checkpoint.ActivityMessages, claimed, produced.Claim.Token!, produced.Claim.Until);
+                }
+
+                if (checkpoint.ActivityMessages.Count > produced.Claim.Count)
                 {
                     Announce(WorkItemKind.Activity, now);
                 }
@@ -145,14 +154,28 @@ public sealed partial class PostgreSqlOrchestrationStore
                 .With("token", token).With("until", until);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var row = StoredRows.ReadInstance(reader, withPayloads: true);
-                var fresh = !reader.IsDBNull(14) && reader.GetInt64(14) == row.Version;
-                rows.Add((row, fresh ? ReadMessages(reader, 15, row.InstanceId) : null));
-            }
+            await ReadLockedAsync(reader, rows, cancellationToken).ConfigureAwait(false);
         }
 
+        return (await ToWorkItemsAsync(rows, token, until, now, cancellationToken).ConfigureAwait(false), rows.Count);
+    }
+
+    /// <summary>Reads the rows of a lock statement (<see cref="Sql.LockNextInstances"/> or <see cref="Sql.LockListedInstances"/>).</summary>
+    private static async Task ReadLockedAsync(
+        NpgsqlDataReader reader, List<(InstanceRecord Row, List<OrchestrationMessage>? Messages)> rows, CancellationToken cancellationToken = default)
+    {
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = StoredRows.ReadInstance(reader, withPayloads: true);
+            var fresh = !reader.IsDBNull(14) && reader.GetInt64(14) == row.Version;
+            rows.Add((row, fresh ? ReadMessages(reader, 15, row.InstanceId) : null));
+        }
+    }
+
+    /// <summary>Turns locked rows into work items; rows with nothing deliverable are released again.</summary>
+    private async Task<List<OrchestrationWorkItem>> ToWorkItemsAsync(
+        List<(InstanceRecord Row, List<OrchestrationMessage>? Messages)> rows, string token, long until, long now, CancellationToken cancellationToken)
+    {
         var items = new List<OrchestrationWorkItem>(rows.Count);
         foreach (var (row, read) in rows)
         {
@@ -170,7 +193,38 @@ public sealed partial class PostgreSqlOrchestrationStore
             }
         }
 
-        return (items, rows.Count);
+        return items;
+    }
+
+    /// <summary>Hands work items to this host's next lock calls and wakes its orchestration dispatcher.</summary>
+    private void Prefetch(IEnumerable<OrchestrationWorkItem> items)
+    {
+        var any = false;
+        lock (_prefetched)
+        {
+            foreach (var item in items)
+            {
+                _prefetched.Enqueue(item);
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            _wakeUps.Announce(WorkItemKind.Orchestration, Now);
+        }
+    }
+
+    private static async Task<long[]> ReadSequencesAsync(NpgsqlDataReader reader, int count, CancellationToken cancellationToken)
+    {
+        var sequences = new long[count];
+        var read = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sequences[read++] = reader.GetInt64(0);
+        }
+
+        return read == count ? sequences : throw new InvalidOperationException($"Expected {count} kept activities, the server returned {read}.");
     }
 
     private static List<OrchestrationMessage> ReadMessages(NpgsqlDataReader reader, int first, string instanceId)

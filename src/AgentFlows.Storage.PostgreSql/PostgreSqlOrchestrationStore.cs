@@ -172,6 +172,7 @@ public sealed partial class PostgreSqlOrchestrationStore : IOrchestrationStore, 
             if (_initialized)
             {
                 await ReleasePrefetchedAsync().ConfigureAwait(false);
+                await ReleaseAllClaimedAsync().ConfigureAwait(false);
             }
 
             _disposed = true;

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using AgentFlows.Execution;
 using AgentFlows.History;
-using AgentFlows.Serialization;
-using Microsoft.Extensions.Logging.Abstractions;
+using AgentFlows.Testing;
 
 namespace AgentFlows.Runtime.Tests;
 
@@ -29,9 +26,9 @@ public sealed class DeterminismTests
         var session = Replay(history, new DurableTaskRegistry().AddGoldenOrchestrations());
         var recorded = history.Single(e => e.EventType == EventType.ExecutionCompleted);
         Assert.Equal(orchestrator, session.Name);
-        Assert.NotNull(session.Outcome);
-        Assert.Null(session.Outcome!.Failure);
-        Assert.Equal(recorded.Result, session.Outcome.Output);
+        Assert.True(session.Finished);
+        Assert.Null(session.Failure);
+        Assert.Equal(recorded.Result, session.Output);
         Assert.Empty(session.NewActions);
     }
 
@@ -44,7 +41,7 @@ public sealed class DeterminismTests
             await ctx.CallActivityAsync<string>("SayGoodbye", "Seattle"),
         ]);
         var session = Replay(Load("hello-cities.json"), registry);
-        var failure = session.Outcome!.Failure!;
+        var failure = session.Failure!;
         Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, failure.ErrorType);
         Assert.Contains("sequence number 1 named 'SayHello'", failure.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("named 'SayGoodbye'", failure.ErrorMessage, StringComparison.Ordinal);
@@ -58,7 +55,7 @@ public sealed class DeterminismTests
             await ctx.CallActivityAsync<string>("SayHello", "instead of a timer");
             return "changed";
         });
-        var failure = Replay(Load("timer-and-event.json"), registry).Outcome!.Failure!;
+        var failure = Replay(Load("timer-and-event.json"), registry).Failure!;
         Assert.Contains("scheduled a timer with sequence number 0", failure.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("an activity task named 'SayHello'", failure.ErrorMessage, StringComparison.Ordinal);
     }
@@ -89,8 +86,8 @@ public sealed class DeterminismTests
     [Fact]
     public async Task Record_GoldenHistories_WhenAsked()
     {
-        var target = Environment.GetEnvironmentVariable("AGENTFLOWS_RECORD_HISTORIES");
-        if (string.IsNullOrEmpty(target))
+        var target = GoldenHistories.RecordingTarget;
+        if (target is null)
         {
             Assert.True(File.Exists(Path.Combine(_dir, "hello-cities.json")));
             return;
@@ -107,7 +104,7 @@ public sealed class DeterminismTests
 
             await rt.WaitAsync(id);
             var history = await rt.Client.GetOrchestrationHistoryAsync(id);
-            await File.WriteAllTextAsync(Path.Combine(target, file), JsonSerializer.Serialize(history, new JsonSerializerOptions(DataConverter.Default.Options) { WriteIndented = true }));
+            await GoldenHistories.SaveAsync(Path.Combine(target, file), history);
         }
     }
 
@@ -120,14 +117,7 @@ public sealed class DeterminismTests
         }
     }
 
-    private static List<HistoryEvent> Load(string file) =>
-        JsonSerializer.Deserialize<List<HistoryEvent>>(File.ReadAllText(Path.Combine(_dir, file)), DataConverter.Default.Options)!;
+    private static List<HistoryEvent> Load(string file) => GoldenHistories.Load(Path.Combine(_dir, file));
 
-    private static OrchestrationSession Replay(List<HistoryEvent> history, DurableTaskRegistry registry)
-    {
-        var session = new OrchestrationSession("golden", DataConverter.Default,
-            name => registry.TryGetOrchestrator(name, out var f) ? f(null!) : null, NullLoggerFactory.Instance, new RuntimeLimits());
-        session.Apply(history.Where(e => e.EventType != EventType.ExecutionCompleted), replaying: true);
-        return session;
-    }
+    private static GoldenReplay Replay(List<HistoryEvent> history, DurableTaskRegistry registry) => GoldenHistories.Replay(history, registry);
 }

@@ -17,7 +17,7 @@ internal sealed class TestRuntime : IAsyncDisposable
         Store = store;
         _services = new ServiceCollection().BuildServiceProvider();
         Worker = new DurableTaskWorker(store, registry, _services, Options.Create(options), time: time, changes: changes);
-        Client = new StoreDurableTaskClient(store, registry, time: time, changes: changes);
+        Client = new StoreDurableTaskClient(store, registry, time: time, changes: changes, defaultVersion: options.DefaultVersion);
     }
 
     public IOrchestrationStore Store { get; }

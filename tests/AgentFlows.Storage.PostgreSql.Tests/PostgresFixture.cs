@@ -28,8 +28,12 @@ public sealed class PostgresFixture : IAsyncLifetime
     public static string NewSchemaName() => "test_" + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Creates a store in <paramref name="schema"/> (not yet initialized).</summary>
-    public PostgreSqlOrchestrationStore CreateStore(string schema, TimeProvider time, string hub = PostgreSqlStoreOptions.DefaultHubName) =>
-        new(new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = schema, HubName = hub, MaxPoolSize = 8 }, time);
+    public PostgreSqlOrchestrationStore CreateStore(
+        string schema, TimeProvider time, string hub = PostgreSqlStoreOptions.DefaultHubName, Func<PostgreSqlStoreOptions, PostgreSqlStoreOptions>? configure = null)
+    {
+        var options = new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = schema, HubName = hub, MaxPoolSize = 8 };
+        return new(configure is null ? options : configure(options), time);
+    }
 
     /// <summary>Runs one statement and returns the first column of every row.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql)

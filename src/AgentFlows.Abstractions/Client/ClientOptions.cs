@@ -13,6 +13,12 @@ public sealed record StartOrchestrationOptions
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     /// <summary>
+    /// Gets the orchestration version the instance starts with; the client's default version (host.json
+    /// <c>extensions.durableTask.defaultVersion</c>) when null.
+    /// </summary>
+    public string? Version { get; init; }
+
+    /// <summary>
     /// Gets the statuses in which an existing instance with the same id makes the start a no-op that returns the
     /// existing id (deduplication). Statuses not listed here and not terminal make the start fail with
     /// <see cref="OrchestrationAlreadyExistsException"/>; terminal ones are replaced.

@@ -65,6 +65,13 @@ public sealed record HistoryEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OrchestrationRuntimeStatus? OrchestrationStatus { get; init; }
 
+    /// <summary>
+    /// Gets the orchestration version: on ExecutionStarted, the version the instance started with (host.json
+    /// <c>defaultVersion</c> or the start request's); on SubOrchestrationInstanceCreated, the child's.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Version { get; init; }
+
     /// <summary>Gets the parent of a sub-orchestration (ExecutionStarted).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ParentOrchestrationInstance? ParentInstance { get; init; }

@@ -9,7 +9,8 @@ namespace AgentFlows.Agents.Runs;
 /// where the run stopped. Per-step retries are durable timers recorded under the step's call, which lets rewind
 /// re-run exactly the failed step and what depends on it.
 /// </remarks>
-public sealed class AgentRunOrchestrator : TaskOrchestrator<RunRequest, RunResult>
+/// <param name="tools">The tool registry the steps' tool versions come from; the built-in registry when null.</param>
+public sealed class AgentRunOrchestrator(Tools.ToolRegistry? tools = null) : TaskOrchestrator<RunRequest, RunResult>
 {
     /// <inheritdoc/>
     public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunRequest input)
@@ -24,7 +25,7 @@ public sealed class AgentRunOrchestrator : TaskOrchestrator<RunRequest, RunResul
             plan = outcome.Plan;
         }
 
-        return await new RunExecution(context, input, plan).RunAsync();
+        return await new RunExecution(context, input, plan) { Registry = tools ?? Tools.ToolRegistry.Default }.RunAsync();
     }
 }
 

@@ -93,15 +93,17 @@ public static class AgentRunRegistration
     /// <param name="registry">The registry.</param>
     /// <param name="llmConfigured">Whether an LLM is configured; also true when the services hold an <see cref="IChatClient"/>.</param>
     /// <remarks>
-    /// The planning activity takes the <see cref="IChatClient"/> and the <see cref="LlmAvailability"/> (breaker state)
-    /// from the services when they are registered, so registering the LLM gateway is all the LLM planner needs.
+    /// The orchestration and the planning activity take the <see cref="ToolRegistry"/> from the services when one is
+    /// registered (the built-in registry otherwise). The planning activity takes the <see cref="IChatClient"/> and the
+    /// <see cref="LlmAvailability"/> (breaker state) from the services when they are registered, so registering the LLM
+    /// gateway is all the LLM planner needs.
     /// </remarks>
     /// <returns>The registry.</returns>
     public static DurableTaskRegistry AddAgentRuns(this DurableTaskRegistry registry, bool llmConfigured = false)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddOrchestrator(RunNames.Orchestrator, _ => new AgentRunOrchestrator())
+            .AddOrchestrator(RunNames.Orchestrator, sp => new AgentRunOrchestrator(ToolsOf(sp)))
             .AddActivity(RunNames.PlanActivity, sp => CreatePlanActivity(sp, llmConfigured))
             .AddActivity(RunNames.ApprovalActivity, _ => new RequestApprovalActivity())
             .AddActivity(RunNames.RetryActivity, _ => new RecordRetryActivity())
@@ -113,6 +115,10 @@ public static class AgentRunRegistration
     {
         var chat = services?.GetService(typeof(IChatClient)) as IChatClient;
         var availability = services?.GetService(typeof(LlmAvailability)) as LlmAvailability;
-        return new PlanRunActivity(llmConfigured || chat is not null, ToolRegistry.Default, chat, availability?.Accessor);
+        return new PlanRunActivity(llmConfigured || chat is not null, ToolsOf(services), chat, availability?.Accessor);
     }
+
+    /// <summary>The host's one registry when it registered one, so planning, validation and step versions agree.</summary>
+    private static ToolRegistry ToolsOf(IServiceProvider? services) =>
+        services?.GetService(typeof(ToolRegistry)) as ToolRegistry ?? ToolRegistry.Default;
 }

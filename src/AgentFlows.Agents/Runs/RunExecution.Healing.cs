@@ -22,7 +22,7 @@ internal sealed partial class RunExecution
         var repairs = 0;
         while (true)
         {
-            var invocation = new ToolInvocation { Args = args, Tenant = Tenant, RunId = context.InstanceId, StepId = step.Id };
+            var invocation = new ToolInvocation { Args = args, Tenant = Tenant, RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool) };
             try
             {
                 return await context.CallActivityAsync<JsonNode?>(step.Tool, invocation, StepRetry);

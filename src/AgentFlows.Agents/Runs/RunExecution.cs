@@ -113,12 +113,17 @@ internal sealed partial class RunExecution(TaskOrchestrationContext context, Run
             return null;
         }
 
+        if (step.Tool == ToolNames.DataLifecycle)
+        {
+            return await RunLifecycleAsync(step, args);
+        }
+
         if (step.Tool == ToolNames.CodePython)
         {
             return await RunPythonAsync(step, args);
         }
 
-        var invocation = new ToolInvocation { Args = args, Tenant = request.Tenant ?? "default", RunId = context.InstanceId, StepId = step.Id };
+        var invocation = new ToolInvocation { Args = args, Tenant = request.Tenant ?? "default", RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool) };
         return await context.CallActivityAsync<JsonNode?>(step.Tool, invocation, StepRetry);
     }
 }

@@ -25,10 +25,13 @@ public sealed partial class RunProjection
             case EventType.TaskScheduled:
                 Scheduled(row, e);
                 break;
-            case EventType.TaskCompleted:
+            case EventType.SubOrchestrationInstanceCreated:
+                ChildCreated(row, e);
+                break;
+            case EventType.TaskCompleted or EventType.SubOrchestrationInstanceCompleted:
                 Completed(row, e);
                 break;
-            case EventType.TaskFailed:
+            case EventType.TaskFailed or EventType.SubOrchestrationInstanceFailed:
                 Failed(row, e);
                 break;
             case EventType.TimerCreated:
@@ -51,6 +54,7 @@ public sealed partial class RunProjection
                 break;
             case EventType.ExecutionRewound:
                 Emit(row, 0, "run.rewound", e.Timestamp, null, new JsonObject { ["reason"] = e.Reason });
+                RestartRewoundChildren(row, e.Timestamp);
                 break;
         }
     }
@@ -90,16 +94,19 @@ public sealed partial class RunProjection
 
         _calls[e.EventId] = new Call("tool", stepId, e.Name);
         Start(row, e.Timestamp, stepId, e.Name, input?["args"]?.DeepClone());
+
+        // Histories written before tool versions were recorded have none: the view shows null, not a guess.
+        Step(stepId).ToolVersion = input?["toolVersion"] is JsonValue v && v.TryGetValue<string>(out var version) ? version : null;
     }
 
-    private void Start(int row, DateTime at, string stepId, string? tool, JsonNode? args)
+    private void Start(int row, DateTime at, string stepId, string? tool, JsonNode? args, int k = 0)
     {
         var step = Step(stepId);
         step.Attempts++;
         step.Status = "running";
         step.StartedAt = at;
         step.CompletedAt = null;
-        Emit(row, 0, "step.started", at, stepId, new JsonObject { ["tool"] = tool, ["attempt"] = step.Attempts, ["args"] = args });
+        Emit(row, k, "step.started", at, stepId, new JsonObject { ["tool"] = tool, ["attempt"] = step.Attempts, ["args"] = args });
     }
 
     private void Completed(int row, HistoryEvent e)

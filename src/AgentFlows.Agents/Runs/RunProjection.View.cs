@@ -16,6 +16,7 @@ public sealed partial class RunProjection
             {
                 Id = s.Id,
                 Tool = s.Tool,
+                ToolVersion = state.ToolVersion,
                 Args = (JsonObject)s.Args.DeepClone(),
                 DependsOn = s.DependsOn,
                 Status = state.Status,

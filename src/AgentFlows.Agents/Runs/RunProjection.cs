@@ -100,13 +100,15 @@ public sealed partial class RunProjection
         }
     }
 
-    private sealed record Call(string Kind, string? StepId, string? Tool);
+    private sealed record Call(string Kind, string? StepId, string? Tool, bool Child = false);
 
     private sealed class StepState
     {
         public string Status { get; set; } = "pending";
 
         public int Attempts { get; set; }
+
+        public string? ToolVersion { get; set; }
 
         public JsonNode? Output { get; set; }
 

@@ -53,6 +53,9 @@ public sealed record RunStepView
     /// <summary>Gets the tool.</summary>
     [JsonPropertyName("tool")] public required string Tool { get; init; }
 
+    /// <summary>Gets the version of the tool that ran the step's latest attempt, as recorded in history; null before the step ran, for <c>wait</c> (a timer) and in histories older than versioning.</summary>
+    [JsonPropertyName("toolVersion")] public string? ToolVersion { get; init; }
+
     /// <summary>Gets the arguments as planned (references unresolved).</summary>
     [JsonPropertyName("args")] public JsonObject Args { get; init; } = [];
 

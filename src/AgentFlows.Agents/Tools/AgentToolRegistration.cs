@@ -1,3 +1,4 @@
+using AgentFlows.Agents.DataLifecycle;
 using AgentFlows.Agents.Tools.Calculator;
 using AgentFlows.Agents.Tools.Data;
 using AgentFlows.Agents.Tools.Llm;
@@ -13,7 +14,8 @@ public static class AgentToolRegistration
 {
     /// <summary>
     /// Registers an activity for every built-in tool that runs as one. <c>wait</c> is a durable timer of the
-    /// orchestration, so it is not registered here; <c>code.python</c> is an activity that runs the code in the sandbox.
+    /// orchestration, so it is not registered here; <c>code.python</c> is an activity that runs the code in the sandbox;
+    /// <c>data.lifecycle</c> is the <c>DataCleaningLifecycle</c> sub-orchestration, registered here with its activities.
     /// </summary>
     /// <param name="registry">The registry.</param>
     /// <returns>The registry.</returns>
@@ -32,14 +34,14 @@ public static class AgentToolRegistration
             .AddActivity(ToolNames.TodoComplete, sp => new TodoCompleteActivity(Get<ITodoRepository>(sp)))
             .AddActivity(ToolNames.DataProfile, sp => new DataProfileActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.DataClean, sp => new DataCleanActivity(Get<DataOptions>(sp)))
-            .AddActivity(ToolNames.DataLifecycle, sp => new DataLifecycleActivity(Get<DataOptions>(sp)))
             .AddActivity(ToolNames.StatsDescribe, sp => new StatsDescribeActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.StatsTTest, sp => new StatsTTestActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.StatsChiSquare, sp => new StatsChiSquareActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.StatsCorrelation, sp => new StatsCorrelationActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.LlmSummarize, sp => new LlmSummarizeActivity(Get<IChatClient>(sp)))
             .AddActivity(ToolNames.LlmWrite, sp => new LlmWriteActivity(Get<IChatClient>(sp)))
-            .AddActivity(ToolNames.CodePython, sp => new PythonActivity(Get<SandboxOptions>(sp), Get<DataOptions>(sp), Get<TimeProvider>(sp)));
+            .AddActivity(ToolNames.CodePython, sp => new PythonActivity(Get<SandboxOptions>(sp), Get<DataOptions>(sp), Get<TimeProvider>(sp)))
+            .AddDataCleaningLifecycle();
     }
 
     private static T? Get<T>(IServiceProvider services)

@@ -24,6 +24,15 @@ public sealed class ToolInvocation
     [JsonPropertyName("stepId")]
     public string? StepId { get; init; }
 
+    /// <summary>
+    /// Gets the version of the tool the orchestration asked for (from its tool registry), or null in histories written
+    /// before versions were recorded. The input is stored with the call in history, so the run view can show which
+    /// version ran each step, and a replay reads the same value back.
+    /// </summary>
+    [JsonPropertyName("toolVersion")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ToolVersion { get; init; }
+
     /// <summary>Gets a key that is the same for every attempt of one step of one run, or null outside a run.</summary>
     /// <remarks>Activities run at least once; a tool with side effects uses this to make a repeated attempt harmless.</remarks>
     [JsonIgnore]

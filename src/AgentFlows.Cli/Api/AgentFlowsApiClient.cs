@@ -59,6 +59,12 @@ internal sealed partial class AgentFlowsApiClient : IDisposable
     public Task<string> GetRunJsonAsync(string runId, CancellationToken cancellationToken) =>
         SendForTextAsync(HttpMethod.Get, RunPath(runId), null, cancellationToken);
 
+    /// <summary>Lists the tools with their usage (<c>GET /api/tools</c>) as the server's raw JSON text.</summary>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <returns>The response body.</returns>
+    public Task<string> ListToolsJsonAsync(CancellationToken cancellationToken) =>
+        SendForTextAsync(HttpMethod.Get, "api/tools", null, cancellationToken);
+
     /// <summary>Lists runs (<c>GET /api/runs</c>) as the server's raw JSON text.</summary>
     /// <param name="status">The status filter, if any.</param>
     /// <param name="top">The page size, if any.</param>

@@ -33,6 +33,7 @@ internal static class RootCommandFactory
             CancelCommand.Create(execution),
             RewindCommand.Create(execution),
             ApproveCommand.Create(execution),
+            ToolsCommand.Create(execution),
         };
     }
 }

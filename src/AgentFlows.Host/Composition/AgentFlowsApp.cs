@@ -11,6 +11,7 @@ using AgentFlows.Host.Runs;
 using AgentFlows.Host.Security;
 using AgentFlows.Host.Samples;
 using AgentFlows.Host.Todos;
+using AgentFlows.Host.Tools;
 using AgentFlows.Hosting;
 using AgentFlows.Http;
 using Microsoft.Extensions.Options;
@@ -83,6 +84,7 @@ public static class AgentFlowsApp
         app.MapDurableTaskManagementApi().RequireAuthorization(AccessPolicies.Admin);
         app.MapRunsApi();
         app.MapTodosApi();
+        app.MapToolsApi();
         app.MapSchedulesApi();
         app.MapLlmApi();
         app.MapCallerApi();
@@ -135,5 +137,8 @@ public static class AgentFlowsApp
         to.OrchestrationLease = from.OrchestrationLease;
         to.ActivityLease = from.ActivityLease;
         to.GracefulStopTimeout = from.GracefulStopTimeout;
+        to.DefaultVersion = from.DefaultVersion;
+        to.VersionMatchStrategy = from.VersionMatchStrategy;
+        to.VersionFailureStrategy = from.VersionFailureStrategy;
     }
 }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using AgentFlows.Agents.Tools;
+using AgentFlows.Agents.Tools.Usage;
 using AgentFlows.Agents.Tools.Data;
 using AgentFlows.Agents.Tools.Python;
 using AgentFlows.Agents.Tools.Todos;
@@ -20,14 +22,17 @@ internal static class AgentLayerRegistration
     /// <param name="services">The services.</param>
     /// <param name="settings">The settings.</param>
     /// <param name="configuration">The configuration.</param>
-    /// <param name="contentRoot">The content root; the data folder is <c>.agentflows/data</c> under it.</param>
+    /// <param name="contentRoot">The content root; the data folder is <c>.agentflows/data</c> under it unless set.</param>
     /// <returns>The services.</returns>
     public static IServiceCollection AddAgentLayer(this IServiceCollection services, AgentFlowsSettings settings, IConfiguration configuration, string contentRoot)
     {
-        var dataFolder = Path.Combine(contentRoot, ".agentflows", "data");
-        Directory.CreateDirectory(dataFolder);
-        services.AddSingleton(new DataOptions { Root = dataFolder });
+        services.AddSingleton(DataFolderSetup.Prepare(configuration, contentRoot));
         services.AddSingleton(new AgentFlows.Agents.Tools.Caching.PureToolCache());
+
+        // One registry for the whole host: GET /api/tools, the run API's validator and planner, the planning activity
+        // and the orchestration's step versions. It is the built-in one, which the tool activities describe themselves from.
+        services.AddSingleton(ToolRegistry.Default);
+        services.AddSingleton(ToolUsage.Shared);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
 
         // code.python: binaries, default limits and caps (AgentFlows:Sandbox:*); the activities take the plain options.
@@ -36,7 +41,7 @@ internal static class AgentLayerRegistration
 
         // The run API plans before it starts a run unless the LLM planner may plan, which happens in the run's activity.
         services.AddLlmGateway(configuration, settings.StorageType == "postgres");
-        services.AddSingleton(sp => new RunPlannerSettings(sp.GetService<IChatClient>() is not null));
+        services.AddSingleton(sp => new RunPlannerSettings(sp.GetService<IChatClient>() is not null, sp.GetRequiredService<ToolRegistry>()));
 
         // One database for the runtime and the agent layer's tables: one connection string, one backup.
         var postgres = settings.StorageType == "postgres";

@@ -69,6 +69,11 @@ internal sealed record AgentFlowsSettings
             OrchestrationLease = Span(config, "storageProvider:orchestrationLease", TimeSpan.FromSeconds(30)),
             ActivityLease = Span(config, "storageProvider:activityLease", TimeSpan.FromSeconds(60)),
             GracefulStopTimeout = TimeSpan.FromSeconds(GracePeriodSeconds(config)),
+
+            // As in Durable Functions: defaultVersion is both what new instances start with and what this host runs.
+            DefaultVersion = (config[DurableTask + "defaultVersion"] ?? string.Empty).Trim(),
+            VersionMatchStrategy = Strategy(config, "versionMatchStrategy", VersionMatchStrategy.None),
+            VersionFailureStrategy = Strategy(config, "versionFailureStrategy", VersionFailureStrategy.Reject),
         };
         return new AgentFlowsSettings { HubName = hub, StorageType = type, ConnectionStringName = name, ConnectionString = connection, Worker = worker };
     }
@@ -135,6 +140,21 @@ internal sealed record AgentFlowsSettings
     {
         var text = config[DurableTask + key];
         return text is null ? fallback : bool.TryParse(text, out var v) ? v : throw new SettingsException("extensions.durableTask." + key, text, "true, false");
+    }
+
+    private static T Strategy<T>(IConfiguration config, string key, T fallback)
+        where T : struct, Enum
+    {
+        var text = config[DurableTask + key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        // Names only (not numbers), case-insensitive, as host.json writes them.
+        return !char.IsAsciiDigit(text.Trim()[0]) && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var v) && Enum.IsDefined(v)
+            ? v
+            : throw new SettingsException("extensions.durableTask." + key, text, string.Join(", ", Enum.GetNames<T>()));
     }
 
     private static TimeSpan Span(IConfiguration config, string key, TimeSpan fallback)

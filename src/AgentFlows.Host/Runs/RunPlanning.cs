@@ -1,7 +1,6 @@
 using AgentFlows.Agents.Planning;
 using AgentFlows.Agents.Plans;
 using AgentFlows.Agents.Runs;
-using AgentFlows.Agents.Tools;
 using AgentFlows.Host.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,13 +15,14 @@ internal static class RunPlanning
 {
     /// <summary>Returns the request with its plan and planner, or the 422 problem.</summary>
     /// <param name="request">The request as posted.</param>
-    /// <param name="llmConfigured">Whether an LLM is configured.</param>
+    /// <param name="settings">Whether an LLM is configured, and the host's tool registry.</param>
     /// <returns>The planned request, or the problem.</returns>
-    public static (RunRequest? Planned, ProblemHttpResult? Problem) Plan(RunRequest request, bool llmConfigured)
+    public static (RunRequest? Planned, ProblemHttpResult? Problem) Plan(RunRequest request, RunPlannerSettings settings)
     {
+        var llmConfigured = settings.LlmConfigured;
         if (request.Plan is { } plan)
         {
-            var problems = new PlanValidator(ToolRegistry.Default).Validate(plan);
+            var problems = new PlanValidator(settings.Tools).Validate(plan);
             return problems.Count == 0 ? (request, null) : (null, InvalidPlan(problems));
         }
 
@@ -34,7 +34,7 @@ internal static class RunPlanning
                 return (request, null);
             }
 
-            var outcome = PlanRunActivity.Plan(request.Prompt, request.Planner, llmConfigured, ToolRegistry.Default);
+            var outcome = PlanRunActivity.Plan(request.Prompt, request.Planner, llmConfigured, settings.Tools);
             return (request with { Plan = outcome.Plan, PlannedBy = outcome.Planner }, null);
         }
         catch (PlanningException ex)

@@ -49,7 +49,7 @@ internal static class StartRunEndpoint
             return Existing(http, management.Value, existing, tenant);
         }
 
-        var (planned, problem) = RunPlanning.Plan(request, planner.LlmConfigured);
+        var (planned, problem) = RunPlanning.Plan(request, planner);
         if (problem is not null)
         {
             return problem;

@@ -72,7 +72,8 @@ internal static class HistoryRows
                 row["Reason"] = e.Reason;
                 break;
             case EventType.GenericEvent:
-                row["Data"] = e.Input;
+                // A patch marker shows which patch it records ("Patched: <name>"); other generic rows their data.
+                row["Data"] = PatchMarkers.TryRead(e, out _) ? e.Reason : e.Input;
                 break;
         }
 

@@ -16,6 +16,7 @@ public sealed partial class StoreDurableTaskClient : DurableTaskClient
     private readonly RuntimeLimits _limits;
     private readonly TimeProvider _time;
     private readonly InstanceChangeNotifier? _changes;
+    private readonly string _defaultVersion;
 
     /// <summary>Initializes a new instance of the <see cref="StoreDurableTaskClient"/> class.</summary>
     /// <param name="store">The store.</param>
@@ -24,9 +25,17 @@ public sealed partial class StoreDurableTaskClient : DurableTaskClient
     /// <param name="limits">Payload limits.</param>
     /// <param name="time">The clock.</param>
     /// <param name="changes">In-process change notices from a worker sharing this process, if any.</param>
+    /// <param name="defaultVersion">The version new instances start with unless the start request names one (host.json <c>defaultVersion</c>).</param>
     public StoreDurableTaskClient(
-        IOrchestrationStore store, DurableTaskRegistry registry, DataConverter? converter = null, RuntimeLimits? limits = null, TimeProvider? time = null, InstanceChangeNotifier? changes = null)
+        IOrchestrationStore store,
+        DurableTaskRegistry registry,
+        DataConverter? converter = null,
+        RuntimeLimits? limits = null,
+        TimeProvider? time = null,
+        InstanceChangeNotifier? changes = null,
+        string? defaultVersion = null)
     {
+        _defaultVersion = defaultVersion ?? string.Empty;
         _changes = changes;
         _store = store;
         _registry = registry;
@@ -72,6 +81,7 @@ public sealed partial class StoreDurableTaskClient : DurableTaskClient
             ExecutionId = executionId,
             Tags = options?.Tags,
             TraceParent = RuntimeTelemetry.CurrentTraceParent(),
+            Version = (options?.Version ?? _defaultVersion) is { Length: > 0 } version ? version : null,
         };
         await _store.CreateInstanceAsync(row, new OrchestrationMessage(instanceId, start, visibleAt), options?.DedupeStatuses, cancellationToken).ConfigureAwait(false);
         return instanceId;

@@ -8,7 +8,7 @@ namespace AgentFlows.Dispatch;
 
 /// <summary>Takes orchestration work items from the store and runs their episodes, up to the concurrency limit.</summary>
 internal sealed class OrchestrationDispatcher(
-    IOrchestrationStore store, EpisodeRunner runner, SessionCache? cache, InstanceChangeNotifier? changes, DurableTaskWorkerOptions options, ILogger logger)
+    IOrchestrationStore store, EpisodeRunner runner, SessionCache? cache, InstanceChangeNotifier? changes, DurableTaskWorkerOptions options, ILogger logger, VersionCheck versions)
 {
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentOrchestratorFunctions);
 
@@ -59,6 +59,12 @@ internal sealed class OrchestrationDispatcher(
         {
             var cached = cache?.Take(id, item.Instance.Version);
             var history = cached is null ? await store.GetHistoryAsync(id).ConfigureAwait(false) : null;
+            if (await versions.TryRejectAsync(store, item, cached, history).ConfigureAwait(false))
+            {
+                telemetry.Discarded("version_rejected");
+                return;
+            }
+
             telemetry.Begin(history);
             result = telemetry.Stamp(runner.RunSafely(item, cached, history));
         }

@@ -66,6 +66,7 @@ internal sealed partial class EpisodeRunner
                 ExecutionId = executionId,
                 ParentInstance = parent,
                 Tags = created.Tags,
+                Version = created.Version,
             };
             var instance = new InstanceRecord
             {

@@ -74,6 +74,9 @@ internal sealed partial class EpisodeRunner
                 Input = request.Input,
                 ExecutionId = executionId,
                 ParentInstance = Session.Parent,
+
+                // The new execution keeps the version, as continue-as-new does in Durable Functions.
+                Version = Session.Version is { Length: > 0 } version ? version : null,
             }, now));
             if (request.PreserveUnprocessedEvents)
             {

@@ -10,7 +10,7 @@ namespace AgentFlows.Execution;
 /// orchestrator code did into one checkpoint. Pure with respect to storage, so it is tested without a store.
 /// </summary>
 internal sealed partial class EpisodeRunner(
-    DataConverter converter, Func<string, ITaskOrchestrator?> resolve, ILoggerFactory loggerFactory, RuntimeLimits limits, TimeProvider time)
+    DataConverter converter, Func<string, ITaskOrchestrator?> resolve, ILoggerFactory loggerFactory, RuntimeLimits limits, TimeProvider time, VersionCheck? versions = null)
 {
     private RuntimeLimits Limits => limits;
 
@@ -66,7 +66,7 @@ internal sealed partial class EpisodeRunner(
         return episode.Execute(rest);
     }
 
-    private OrchestrationSession NewSession(string instanceId) => new(instanceId, converter, resolve, loggerFactory, limits);
+    private OrchestrationSession NewSession(string instanceId) => new(instanceId, converter, resolve, loggerFactory, limits, versions);
 
     private static List<OrchestrationMessage> OrderMessages(IReadOnlyList<OrchestrationMessage> messages)
     {

@@ -27,6 +27,10 @@ internal sealed class OpenCall(EventType scheduledType, int id, string name, str
 
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
+    public string? Version { get; init; }
+
+    public CallSite Site { get; init; }
+
     public bool WaitingForRetry { get; set; }
 
     public TaskCompletionSource<string?> Completion { get; } = new();

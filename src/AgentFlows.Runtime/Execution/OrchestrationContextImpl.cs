@@ -15,6 +15,9 @@ internal sealed class OrchestrationContextImpl(OrchestrationSession session, ILo
     public override ParentOrchestrationInstance? Parent => session.Parent;
 
     /// <inheritdoc/>
+    public override string Version => session.Version;
+
+    /// <inheritdoc/>
     public override DateTime CurrentUtcDateTime => session.CurrentUtcDateTime;
 
     /// <inheritdoc/>
@@ -28,25 +31,30 @@ internal sealed class OrchestrationContextImpl(OrchestrationSession session, ILo
         where T : default => session.Converter.Deserialize<T>(session.Input);
 
     /// <inheritdoc/>
-    public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null) =>
-        Convert<TResult>(session.ScheduleCall(false, name, input, options));
+    public override Task<TResult> CallActivityAsync<TResult>(
+        string name, object? input = null, TaskOptions? options = null, string callerFilePath = "", int callerLineNumber = 0) =>
+        Convert<TResult>(session.ScheduleCall(false, name, input, options, new CallSite(callerFilePath, callerLineNumber)));
 
     /// <inheritdoc/>
-    public override Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, TaskOptions? options = null) =>
-        Convert<TResult>(session.ScheduleCall(true, name, input, options));
+    public override Task<TResult> CallSubOrchestratorAsync<TResult>(
+        string name, object? input = null, TaskOptions? options = null, string callerFilePath = "", int callerLineNumber = 0) =>
+        Convert<TResult>(session.ScheduleCall(true, name, input, options, new CallSite(callerFilePath, callerLineNumber)));
 
     /// <inheritdoc/>
-    public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => session.CreateTimer(fireAt, null, cancellationToken);
+    public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken, string callerFilePath = "", int callerLineNumber = 0) =>
+        session.CreateTimer(fireAt, null, cancellationToken, new CallSite(callerFilePath, callerLineNumber));
 
     /// <inheritdoc/>
-    public override Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken) => session.CreateTimer(fireAt, name, cancellationToken);
+    public override Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken, string callerFilePath = "", int callerLineNumber = 0) =>
+        session.CreateTimer(fireAt, name, cancellationToken, new CallSite(callerFilePath, callerLineNumber));
 
     /// <inheritdoc/>
     public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
         Convert<T>(session.WaitForEvent(eventName, cancellationToken));
 
     /// <inheritdoc/>
-    public override void SendEvent(string instanceId, string eventName, object? payload) => session.SendEvent(instanceId, eventName, payload);
+    public override void SendEvent(string instanceId, string eventName, object? payload, string callerFilePath = "", int callerLineNumber = 0) =>
+        session.SendEvent(instanceId, eventName, payload, new CallSite(callerFilePath, callerLineNumber));
 
     /// <inheritdoc/>
     public override void SetCustomStatus(object? customStatus) => session.SetCustomStatus(customStatus);
@@ -57,6 +65,9 @@ internal sealed class OrchestrationContextImpl(OrchestrationSession session, ILo
 
     /// <inheritdoc/>
     public override Guid NewGuid() => session.NewGuid();
+
+    /// <inheritdoc/>
+    public override bool IsPatched(string patchName) => session.IsPatched(patchName);
 
     private async Task<T> Convert<T>(Task<string?> json)
     {

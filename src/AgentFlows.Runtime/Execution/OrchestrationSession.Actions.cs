@@ -5,10 +5,16 @@ namespace AgentFlows.Execution;
 /// <summary>Recording the actions orchestrator code asks for, and matching them against history.</summary>
 internal sealed partial class OrchestrationSession
 {
-    private void AddAction(HistoryEvent action)
+    private void AddAction(HistoryEvent action, CallSite site = default)
     {
         _newActions.Add(action);
-        _unmatched[(action.EventType, action.EventId, action.Attempt ?? 1)] = action;
+        var key = (action.EventType, action.EventId, action.Attempt ?? 1);
+        _unmatched[key] = action;
+        if (IsReplaying && site.Line > 0)
+        {
+            // Only replayed actions can mismatch; remembering where each was asked for names the line in the error.
+            _callSites[key] = site;
+        }
     }
 
     private void MatchRecordedAction(HistoryEvent recorded)
@@ -19,8 +25,7 @@ internal sealed partial class OrchestrationSession
             _newActions.Remove(asked);
             if (!string.Equals(asked.Name, recorded.Name, StringComparison.OrdinalIgnoreCase))
             {
-                FailNonDeterministic(Describe(recorded, "named '" + recorded.Name + "'") +
-                    $", but the current replay instead scheduled one named '{asked.Name}'. Was a change made to the orchestrator code after this instance had already started running?");
+                FailNonDeterministic(NonDeterminismDiff(recorded, asked, $"the current replay instead scheduled one named '{asked.Name}'"));
             }
 
             return;
@@ -30,22 +35,8 @@ internal sealed partial class OrchestrationSession
         var instead = other is null
             ? "the current replay did not schedule anything with that sequence number"
             : $"the current replay instead scheduled {Kind(other)} named '{other.Name}'";
-        FailNonDeterministic(Describe(recorded, "named '" + recorded.Name + "'") + ", but " + instead +
-            ". Was a change made to the orchestrator code after this instance had already started running?");
+        FailNonDeterministic(NonDeterminismDiff(recorded, other, instead));
     }
-
-    private static string Describe(HistoryEvent e, string what) =>
-        $"Non-Deterministic workflow detected: A previous execution of this orchestration scheduled {Kind(e)} with sequence number {e.EventId} {what}";
-
-    private static string Kind(HistoryEvent e) => e.EventType switch
-    {
-        EventType.TaskScheduled => "an activity task",
-        EventType.SubOrchestrationInstanceCreated => "a sub-orchestration",
-        EventType.TimerCreated when e.IsRetryTimer == true => "a retry timer",
-        EventType.TimerCreated => "a timer",
-        EventType.EventSent => "an outgoing event",
-        _ => e.EventType.ToString(),
-    };
 
     private bool CompleteCall(HistoryEvent e, bool replaying)
     {
@@ -83,7 +74,7 @@ internal sealed partial class OrchestrationSession
                 IsRetryTimer = true,
                 FireAt = CurrentUtcDateTime.Add(wait),
                 Name = call.Name,
-            });
+            }, call.Site);
             return true;
         }
 
@@ -127,7 +118,7 @@ internal sealed partial class OrchestrationSession
 
             call.WaitingForRetry = false;
             call.Attempt++;
-            AddAction(ScheduledEvent(call));
+            AddAction(ScheduledEvent(call), call.Site);
             return true;
         }
 
@@ -170,6 +161,7 @@ internal sealed partial class OrchestrationSession
         InstanceId = call.ChildInstanceId,
         Attempt = call.Attempt == 1 ? null : call.Attempt,
         Tags = call.Tags,
+        Version = call.Version,
     };
 
     private void DeliverEvent(string name, string? payload)

@@ -14,8 +14,9 @@ internal sealed partial class OrchestrationSession
     /// <param name="name">The name.</param>
     /// <param name="input">The input object.</param>
     /// <param name="options">The options.</param>
+    /// <param name="site">Where the code asked for it.</param>
     /// <returns>The result JSON.</returns>
-    public Task<string?> ScheduleCall(bool subOrchestration, string name, object? input, TaskOptions? options)
+    public Task<string?> ScheduleCall(bool subOrchestration, string name, object? input, TaskOptions? options, CallSite site = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (input is TaskOptions && options is null)
@@ -37,9 +38,13 @@ internal sealed partial class OrchestrationSession
         {
             ChildInstanceId = childId,
             Tags = options?.Tags,
+
+            // A child starts on the version asked for, else its parent's, as in Durable Functions.
+            Version = subOrchestration && (options?.Version ?? Version) is { Length: > 0 } version ? version : null,
+            Site = site,
         };
         _calls[id] = call;
-        AddAction(ScheduledEvent(call));
+        AddAction(ScheduledEvent(call), site);
         return call.Completion.Task;
     }
 
@@ -47,12 +52,13 @@ internal sealed partial class OrchestrationSession
     /// <param name="fireAt">When it fires.</param>
     /// <param name="name">A name recorded on the TimerCreated event, or null.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="site">Where the code asked for it.</param>
     /// <returns>A task completing when it fires.</returns>
-    public Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken)
+    public Task CreateTimer(DateTime fireAt, string? name, CancellationToken cancellationToken, CallSite site = default)
     {
         var timer = new OpenTimer(_nextSequence++, fireAt.ToUniversalTime());
         _timers[timer.Id] = timer;
-        AddAction(new HistoryEvent { EventType = EventType.TimerCreated, EventId = timer.Id, FireAt = timer.FireAt, Name = name });
+        AddAction(new HistoryEvent { EventType = EventType.TimerCreated, EventId = timer.Id, FireAt = timer.FireAt, Name = name }, site);
         if (cancellationToken.CanBeCanceled)
         {
             // Registration runs inline on cancel, which happens inside orchestrator code on this thread.
@@ -107,7 +113,8 @@ internal sealed partial class OrchestrationSession
     /// <param name="instanceId">The target.</param>
     /// <param name="name">The event name.</param>
     /// <param name="payload">The payload.</param>
-    public void SendEvent(string instanceId, string name, object? payload)
+    /// <param name="site">Where the code asked for it.</param>
+    public void SendEvent(string instanceId, string name, object? payload, CallSite site = default)
     {
         InstanceIds.Validate(instanceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -118,7 +125,7 @@ internal sealed partial class OrchestrationSession
             InstanceId = instanceId,
             Name = name,
             Input = SerializePayload(payload, "payload of event '" + name + "'"),
-        });
+        }, site);
     }
 
     /// <summary>Sets the custom status.</summary>

@@ -22,12 +22,18 @@ internal sealed partial class OrchestrationSession
     private readonly Dictionary<(EventType Type, int Id, int Attempt), HistoryEvent> _unmatched = [];
     private readonly Dictionary<string, Queue<string?>> _bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, LinkedList<EventWaiter>> _waiters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, bool> _patches = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _recordedPatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<(EventType Type, int Id, int Attempt), CallSite> _callSites = [];
     private readonly OrchestrationContextImpl _context;
     private readonly Func<string, ITaskOrchestrator?> _resolve;
     private readonly RuntimeLimits _limits;
+    private readonly VersionCheck? _versions;
     private Task<object?>? _run;
     private int _nextSequence;
     private int _guidCounter;
+    private bool _nonDeterministic;
+    private string? _orchestratorType;
 
     /// <summary>Initializes a new instance of the <see cref="OrchestrationSession"/> class.</summary>
     /// <param name="instanceId">The instance id.</param>
@@ -35,10 +41,17 @@ internal sealed partial class OrchestrationSession
     /// <param name="resolve">Creates the orchestrator by name (null when unknown).</param>
     /// <param name="loggerFactory">Logger factory for replay-safe loggers.</param>
     /// <param name="limits">Payload limits.</param>
+    /// <param name="versions">This host's version check; an instance it refuses fails at start without running code.</param>
     public OrchestrationSession(
-        string instanceId, DataConverter converter, Func<string, ITaskOrchestrator?> resolve, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory, RuntimeLimits limits)
+        string instanceId,
+        DataConverter converter,
+        Func<string, ITaskOrchestrator?> resolve,
+        Microsoft.Extensions.Logging.ILoggerFactory loggerFactory,
+        RuntimeLimits limits,
+        VersionCheck? versions = null)
     {
         _limits = limits;
+        _versions = versions;
         InstanceId = instanceId;
         Converter = converter;
         _resolve = resolve;
@@ -53,6 +66,9 @@ internal sealed partial class OrchestrationSession
 
     /// <summary>Gets the execution id.</summary>
     public string ExecutionId { get; private set; } = string.Empty;
+
+    /// <summary>Gets the version the execution started with (empty when unversioned).</summary>
+    public string Version { get; private set; } = string.Empty;
 
     /// <summary>Gets the serialized input.</summary>
     public string? Input { get; private set; }
@@ -82,7 +98,8 @@ internal sealed partial class OrchestrationSession
     public ContinueAsNewRequest? ContinueAsNew { get; private set; }
 
     /// <summary>Gets the actions asked for that history does not record yet, in the order they were asked for.</summary>
-    public IReadOnlyList<HistoryEvent> NewActions => _newActions;
+    /// <remarks>Empty once replay found the code non-deterministic: a run that no longer matches its history writes nothing new.</remarks>
+    public IReadOnlyList<HistoryEvent> NewActions => _nonDeterministic ? [] : _newActions;
 
     /// <summary>Gets the ids of sub-orchestrations that were started and have not finished.</summary>
     public IEnumerable<string> RunningChildren => _calls.Values.Where(c => c.IsSubOrchestration && c.ChildInstanceId is not null).Select(c => c.ChildInstanceId!);
@@ -94,12 +111,17 @@ internal sealed partial class OrchestrationSession
     public List<HistoryEvent> Apply(IEnumerable<HistoryEvent> events, bool replaying)
     {
         var accepted = new List<HistoryEvent>();
+        if (replaying)
+        {
+            events = NotePatchMarkers(events);
+        }
+
         IsReplaying = replaying;
         _syncContext.Run(() =>
         {
             foreach (var e in events)
             {
-                if (Outcome?.Failure?.ErrorType == typeof(NonDeterministicOrchestrationException).FullName)
+                if (_nonDeterministic)
                 {
                     break;
                 }
@@ -122,6 +144,7 @@ internal sealed partial class OrchestrationSession
     {
         _newActions.Clear();
         _unmatched.Clear();
+        _callSites.Clear();
     }
 
     /// <summary>Gets the buffered external events that no waiter consumed, for continue-as-new carry-over.</summary>
@@ -166,10 +189,17 @@ internal sealed partial class OrchestrationSession
         Name = e.Name ?? string.Empty;
         ExecutionId = e.ExecutionId ?? string.Empty;
         Input = e.Input;
+        Version = e.Version ?? string.Empty;
         Parent = e.ParentInstance;
         if (CurrentUtcDateTime == default)
         {
             CurrentUtcDateTime = e.Timestamp;
+        }
+
+        if (_versions?.FailureFor(Version) is { } refused)
+        {
+            Outcome = ExecutionOutcome.Fail(refused);
+            return true;
         }
 
         var orchestrator = _resolve(Name);
@@ -180,6 +210,7 @@ internal sealed partial class OrchestrationSession
             return true;
         }
 
+        _orchestratorType = orchestrator.GetType().FullName;
         try
         {
             var input = Converter.Deserialize(Input, orchestrator.InputType);
@@ -212,6 +243,7 @@ internal sealed partial class OrchestrationSession
 
     private void FailNonDeterministic(string message)
     {
+        _nonDeterministic = true;
         Outcome = ExecutionOutcome.Fail(new FailureDetails(
             typeof(NonDeterministicOrchestrationException).FullName!, message, IsNonRetriable: true));
     }

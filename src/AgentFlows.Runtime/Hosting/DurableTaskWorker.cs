@@ -55,9 +55,10 @@ public sealed class DurableTaskWorker : BackgroundService
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger("AgentFlows.Runtime");
         ITaskOrchestrator? Resolve(string name) => registry.TryGetOrchestrator(name, out var f) ? f(services) : null;
-        var runner = new EpisodeRunner(converter, Resolve, loggerFactory, limits, time);
+        var versions = new VersionCheck(_options, _logger);
+        var runner = new EpisodeRunner(converter, Resolve, loggerFactory, limits, time, versions);
         _cache = _options.ExtendedSessionsEnabled ? new SessionCache(_options.MaxCachedSessions, _options.ExtendedSessionIdleTimeout, time) : null;
-        _orchestrations = new OrchestrationDispatcher(store, runner, _cache, changes, _options, _logger);
+        _orchestrations = new OrchestrationDispatcher(store, runner, _cache, changes, _options, _logger, versions);
         _activities = new ActivityDispatcher(store, new ActivityRunner(store, registry, services, converter, limits, _options, time, _logger), _options, _logger);
     }
 

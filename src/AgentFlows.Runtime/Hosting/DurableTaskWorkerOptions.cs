@@ -33,15 +33,35 @@ public sealed class DurableTaskWorkerOptions
     /// <summary>Gets or sets how long a stopping host waits for in-flight work before canceling it.</summary>
     public TimeSpan GracefulStopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Gets or sets the version new instances start with and the version this worker runs (host.json
+    /// <c>defaultVersion</c>); empty means unversioned.
+    /// </summary>
+    public string DefaultVersion { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets which instances this worker runs, by version (default <see cref="VersionMatchStrategy.None"/>: all).</summary>
+    public VersionMatchStrategy VersionMatchStrategy { get; set; } = VersionMatchStrategy.None;
+
+    /// <summary>Gets or sets what happens to an instance the match strategy refuses (default <see cref="VersionFailureStrategy.Reject"/>).</summary>
+    public VersionFailureStrategy VersionFailureStrategy { get; set; } = VersionFailureStrategy.Reject;
+
+    /// <summary>Gets or sets how long a rejected work item stays out of reach before any host may take it again, so rejecting does not spin.</summary>
+    public TimeSpan VersionRejectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
         Positive(MaxConcurrentOrchestratorFunctions, "maxConcurrentOrchestratorFunctions");
         Positive(MaxConcurrentActivityFunctions, "maxConcurrentActivityFunctions");
         Positive(MaxCachedSessions, nameof(MaxCachedSessions));
-        if (OrchestrationLease <= TimeSpan.Zero || ActivityLease <= TimeSpan.Zero || MaxQueuePollingInterval <= TimeSpan.Zero)
+        if (!Enum.IsDefined(VersionMatchStrategy) || !Enum.IsDefined(VersionFailureStrategy))
         {
-            throw new ArgumentOutOfRangeException(nameof(OrchestrationLease), "Leases and the polling interval must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(VersionMatchStrategy), "versionMatchStrategy must be None, Strict or CurrentOrOlder; versionFailureStrategy Reject or Fail.");
+        }
+
+        if (OrchestrationLease <= TimeSpan.Zero || ActivityLease <= TimeSpan.Zero || MaxQueuePollingInterval <= TimeSpan.Zero || VersionRejectDelay <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OrchestrationLease), "Leases, the polling interval and the version reject delay must be positive.");
         }
     }
 

@@ -32,7 +32,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new InstanceChangeNotifier());
         services.TryAddSingleton<DurableTaskClient>(sp => new StoreDurableTaskClient(
             sp.GetRequiredService<IOrchestrationStore>(), tasks, sp.GetRequiredService<DataConverter>(),
-            sp.GetRequiredService<RuntimeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InstanceChangeNotifier>()));
+            sp.GetRequiredService<RuntimeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InstanceChangeNotifier>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DurableTaskWorkerOptions>>().Value.DefaultVersion));
         services.AddSingleton(sp => new DurableTaskWorker(
             sp.GetRequiredService<IOrchestrationStore>(), tasks, sp,
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DurableTaskWorkerOptions>>(),

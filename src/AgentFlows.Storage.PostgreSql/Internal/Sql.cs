@@ -86,17 +86,15 @@ internal sealed class Sql
         // lock token is the call's token and the instance id. The second read of a row sees the statement's snapshot;
         // when it is older than the version locked (a checkpoint committed in between) the messages read with it may be
         // stale, and the caller reads them again (SelectDeliverable).
-        LockNextInstances =
-            $"WITH c AS MATERIALIZED (SELECT instance_id, ready_at FROM {Instances} WHERE hub = @hub AND ready_at <= @now " +
-            "ORDER BY ready_at LIMIT @max FOR UPDATE SKIP LOCKED), " +
-            $"u AS (UPDATE {Instances} SET lock_token = @token || '/' || instance_id, locked_until = @until, ready_at = @until " +
-            "WHERE hub = @hub AND instance_id = ANY(ARRAY(SELECT instance_id FROM c)) RETURNING " + InstanceColumns + PayloadColumns + ") " +
-            "SELECT " + Prefixed("u.", InstanceColumns + PayloadColumns) + ", " +
-            $"(SELECT s.version FROM {Instances} s WHERE s.hub = @hub AND s.instance_id = u.instance_id), x.seqs, x.visible, x.events FROM u " +
-            "JOIN c ON c.instance_id = u.instance_id " +
-            "CROSS JOIN LATERAL (SELECT array_agg(m.seq ORDER BY m.seq) AS seqs, array_agg(m.visible_at ORDER BY m.seq) AS visible, " +
-            $"array_agg(m.event ORDER BY m.seq) AS events FROM {messages} m WHERE m.hub = @hub AND m.instance_id = u.instance_id " +
-            "AND m.visible_at <= @now AND (u.status <> 7 OR m.event_type IN (3, 20))) x ORDER BY c.ready_at, c.instance_id";
+        LockNextInstances = LockInstances(
+            $"SELECT instance_id, ready_at FROM {Instances} WHERE hub = @hub AND ready_at <= @now ORDER BY ready_at LIMIT @max FOR UPDATE SKIP LOCKED", messages);
+
+        // The same for the instances that activity completions of this host just made ready (see CompleteActivity):
+        // id order, so that two batches never wait on each other in a cycle.
+        LockListedInstances = LockInstances(
+            $"SELECT instance_id, ready_at FROM {Instances} WHERE hub = @hub AND instance_id = ANY(@ids) AND ready_at <= @now " +
+            "ORDER BY instance_id FOR UPDATE SKIP LOCKED",
+            messages);
         SelectDeliverable =
             $"SELECT seq, visible_at, event FROM {messages} WHERE hub = @hub AND instance_id = @id AND visible_at <= @now " +
             "AND (@status <> 7 OR event_type IN (3, 20)) ORDER BY seq";
@@ -149,6 +147,18 @@ internal sealed class Sql
         InsertActivities =
             $"INSERT INTO {activities} (hub, instance_id, execution_id, message) SELECT @hub, a.instance_id, a.execution_id, a.message " +
             "FROM unnest(@ids::text[], @executions::text[], @messages::text[]) WITH ORDINALITY AS a(instance_id, execution_id, message, ord) ORDER BY a.ord";
+        // Activities the checkpointing host keeps for its own activity dispatcher: inserted already leased to it, so no
+        // other host races for them and no lock round trip follows. Identity values follow the ORDER BY, so the caller
+        // pairs the returned sequence numbers, sorted, with its activities in order.
+        InsertClaimedActivities =
+            $"INSERT INTO {activities} (hub, instance_id, execution_id, message, lock_token, locked_until, dequeue_count) " +
+            "SELECT @hub, a.instance_id, a.execution_id, a.message, @token, @until, 1 " +
+            "FROM unnest(@ids::text[], @executions::text[], @messages::text[]) WITH ORDINALITY AS a(instance_id, execution_id, message, ord) " +
+            "ORDER BY a.ord RETURNING seq";
+        // Gives back attempts a host kept but never started, so the release does not count as a delivery.
+        ReleaseActivities =
+            $"UPDATE {activities} a SET lock_token = NULL, locked_until = 0, dequeue_count = a.dequeue_count - 1 FROM unnest(@seqs::bigint[], @tokens::text[]) AS r(seq, token) " +
+            "WHERE a.hub = @hub AND a.seq = r.seq AND a.lock_token = r.token";
         CommitInstance =
             $"WITH u AS (UPDATE {Instances} SET name = @name, execution_id = @execution_id, status = @status, created_at = @created_at, " +
             "last_updated_at = @last_updated_at, completed_at = @completed_at, parent_instance_id = @parent, tags = @tags, " +
@@ -215,6 +225,8 @@ internal sealed class Sql
 
     public string LockNextInstances { get; }
 
+    public string LockListedInstances { get; }
+
     public string SelectDeliverable { get; }
 
     public string Unlock { get; }
@@ -239,6 +251,10 @@ internal sealed class Sql
 
     public string InsertActivities { get; }
 
+    public string InsertClaimedActivities { get; }
+
+    public string ReleaseActivities { get; }
+
     public string CommitInstance { get; }
 
     public string LockActivities { get; }
@@ -257,6 +273,18 @@ internal sealed class Sql
     /// <param name="name">The name.</param>
     /// <returns>The quoted identifier.</returns>
     public static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Builds a lock statement: lease the candidate instances and read their due messages in one round trip.</summary>
+    private string LockInstances(string candidates, string messages) =>
+        $"WITH c AS MATERIALIZED ({candidates}), " +
+        $"u AS (UPDATE {Instances} SET lock_token = @token || '/' || instance_id, locked_until = @until, ready_at = @until " +
+        "WHERE hub = @hub AND instance_id = ANY(ARRAY(SELECT instance_id FROM c)) RETURNING " + InstanceColumns + PayloadColumns + ") " +
+        "SELECT " + Prefixed("u.", InstanceColumns + PayloadColumns) + ", " +
+        $"(SELECT s.version FROM {Instances} s WHERE s.hub = @hub AND s.instance_id = u.instance_id), x.seqs, x.visible, x.events FROM u " +
+        "JOIN c ON c.instance_id = u.instance_id " +
+        "CROSS JOIN LATERAL (SELECT array_agg(m.seq ORDER BY m.seq) AS seqs, array_agg(m.visible_at ORDER BY m.seq) AS visible, " +
+        $"array_agg(m.event ORDER BY m.seq) AS events FROM {messages} m WHERE m.hub = @hub AND m.instance_id = u.instance_id " +
+        "AND m.visible_at <= @now AND (u.status <> 7 OR m.event_type IN (3, 20))) x ORDER BY c.ready_at, c.instance_id";
 
     private static string Prefixed(string prefix, string columns) =>
         string.Join(", ", columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => prefix + c));

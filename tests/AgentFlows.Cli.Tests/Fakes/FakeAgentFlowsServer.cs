@@ -148,6 +148,15 @@ public sealed class FakeAgentFlowsServer : IAsyncLifetime
             return Results.Ok(run.ToDetails());
         });
 
+        app.MapGet("/api/tools", () => Results.Ok(new
+        {
+            items = new object[]
+            {
+                new { name = "calculator", version = "1.0.0", description = "Arithmetic.", argsSchema = new { type = "object" }, outputSchema = new { type = "number" }, pure = true, needsLlm = false, sideEffects = false, usage = new { calls = 12, errors = 1, p50Ms = 0.25 } },
+                new { name = "llm.write", version = "2.1.0", description = "Writes.", argsSchema = new { type = "object" }, outputSchema = new { type = "string" }, pure = false, needsLlm = true, sideEffects = true, usage = new { calls = 0, errors = 0, p50Ms = (double?)null } },
+            },
+        }));
+
         app.MapGet("/api/runs", (string? status, int? top) =>
         {
             var matching = _runs.Values.OrderBy(r => r.RunId, StringComparer.Ordinal)

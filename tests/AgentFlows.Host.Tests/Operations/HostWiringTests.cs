@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 
 namespace AgentFlows.Host.Tests.Operations;
@@ -13,10 +14,20 @@ public sealed class HostWiringTests(AgentFlowsFactory factory) : IClassFixture<A
         var document = (await _http.ApiGetAsync("/openapi/v1.json")).Object;
 
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
-        foreach (var path in new[] { "/api/runs", "/api/runs/{runId}", "/api/runs/{runId}/events", "/api/runs/{runId}/cancel", "/api/runs/{runId}/rewind", "/api/runs/{runId}/approve", "/api/todos", "/api/todos/{id}", "/api/todos/complete" })
+        foreach (var path in new[] { "/api/runs", "/api/runs/{runId}", "/api/runs/{runId}/events", "/api/runs/{runId}/cancel", "/api/runs/{runId}/rewind", "/api/runs/{runId}/approve", "/api/todos", "/api/todos/{id}", "/api/todos/complete", "/api/tools" })
         {
             Assert.Contains(path, paths);
         }
+    }
+
+    [Fact]
+    public void Services_ToolRegistry_IsTheOneRegistryThePlannerAndTheToolsShare()
+    {
+        var registered = factory.Services.GetRequiredService<AgentFlows.Agents.Tools.ToolRegistry>();
+
+        // The tool activities describe themselves from the built-in registry; planning and /api/tools must use the same.
+        Assert.Same(AgentFlows.Agents.Tools.ToolRegistry.Default, registered);
+        Assert.Same(registered, factory.Services.GetRequiredService<AgentFlows.Host.Runs.RunPlannerSettings>().Tools);
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public sealed class MetricsTests(AgentFlowsFactory factory) : IClassFixture<Agen
         Assert.True(Delta(before, after, "agentflows_activity_executions_total", ("activity", "calculator"), ("outcome", "completed")) >= 2);
         Assert.True(Delta(before, after, "agentflows_activity_errors_total", ("activity", "todo.complete")) >= 1);
         Assert.True(Delta(before, after, "agentflows_activity_duration_seconds_count", ("activity", "calculator"), ("outcome", "completed")) >= 2);
+        Assert.Equal("counter", after.Types["agentflows_tool_calls_total"]);
+        Assert.Equal("histogram", after.Types["agentflows_tool_duration_seconds"]);
+        Assert.True(Delta(before, after, "agentflows_tool_calls_total", ("tool", "calculator")) >= 2);
+        Assert.True(Delta(before, after, "agentflows_tool_errors_total", ("tool", "todo.complete")) >= 1);
+        Assert.True(Delta(before, after, "agentflows_tool_duration_seconds_count", ("tool", "calculator")) >= 2);
         Assert.True(Delta(before, after, "agentflows_orchestration_episodes_total", ("orchestration", "AgentRun"), ("outcome", "committed")) >= 4);
         Assert.True(Delta(before, after, "agentflows_http_requests_total", ("method", "POST"), ("route", "/api/runs"), ("status", "202")) >= 2);
         var p95 = after.Samples.Single(s => s.Name == "agentflows_activity_duration_seconds_quantile" && s.Labels["activity"] == "calculator" && s.Labels["outcome"] == "completed" && s.Labels["quantile"] == "0.95");

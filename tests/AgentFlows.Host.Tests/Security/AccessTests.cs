@@ -14,6 +14,7 @@ public sealed class AccessTests(KeyedFactory factory) : IClassFixture<KeyedFacto
     [InlineData("GET", "/api/runs/some-run/events")]
     [InlineData("DELETE", "/api/runs/some-run")]
     [InlineData("GET", "/api/todos")]
+    [InlineData("GET", "/api/tools")]
     [InlineData("POST", "/api/todos")]
     [InlineData("GET", "/runtime/webhooks/durabletask/instances")]
     [InlineData("GET", "/openapi/v1.json")]
@@ -81,6 +82,9 @@ public sealed class AccessTests(KeyedFactory factory) : IClassFixture<KeyedFacto
     [InlineData(TestKeys.ReaderA, "/api/runs")]
     [InlineData(TestKeys.ReaderA, "/api/todos")]
     [InlineData(TestKeys.ReaderA, "/openapi/v1.json")]
+    [InlineData(TestKeys.ReaderA, "/api/tools")]
+    [InlineData(TestKeys.OperatorB, "/api/tools")]
+    [InlineData(TestKeys.AdminA, "/api/tools")]
     [InlineData(TestKeys.AdminB, "/runtime/webhooks/durabletask/instances")]
     [InlineData(TestKeys.AdminA, "/metrics")]
     public async Task Route_RoleHighEnough_IsServed(string key, string path)

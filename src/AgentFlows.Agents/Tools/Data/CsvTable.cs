@@ -84,4 +84,10 @@ public sealed class CsvTable
     /// <param name="rows">The rows.</param>
     /// <returns>The new table.</returns>
     internal CsvTable WithRows(List<string[]> rows) => new(Header, rows, Delimiter, HadHeader);
+
+    /// <summary>Creates a table with the same delimiter and other columns.</summary>
+    /// <param name="header">The header.</param>
+    /// <param name="rows">The rows, as wide as the header.</param>
+    /// <returns>The new table.</returns>
+    internal CsvTable WithColumns(string[] header, List<string[]> rows) => new(header, rows, Delimiter, HadHeader);
 }

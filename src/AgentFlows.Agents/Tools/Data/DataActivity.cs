@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace AgentFlows.Agents.Tools.Data;
 
 /// <summary>The base of the tools that read CSV.</summary>
@@ -22,18 +19,6 @@ public abstract class DataActivity : ToolActivity
     /// <param name="csv">The cleaned CSV.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The written path relative to the data folder, or null when there is no data folder and nothing to write beside.</returns>
-    protected async Task<string?> WriteCleanedAsync(string? source, string? inline, string csv, CancellationToken cancellationToken)
-    {
-        if (source is null && string.IsNullOrWhiteSpace(Folder.Options.Root))
-        {
-            return null;
-        }
-
-        var name = source is not null
-            ? Path.Combine(Path.GetDirectoryName(source) ?? "", Path.GetFileNameWithoutExtension(source) + ".cleaned.csv")
-            : $"inline-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inline ?? csv)))[..12]}.cleaned.csv";
-        var full = Folder.Resolve(name);
-        await File.WriteAllTextAsync(full, csv, cancellationToken).ConfigureAwait(false);
-        return Folder.Relative(full);
-    }
+    protected Task<string?> WriteCleanedAsync(string? source, string? inline, string csv, CancellationToken cancellationToken) =>
+        CleanedFile.WriteAsync(Folder, source, inline, csv, cancellationToken);
 }

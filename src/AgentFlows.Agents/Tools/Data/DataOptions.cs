@@ -23,4 +23,10 @@ public sealed class DataOptions
 
     /// <summary>Gets or sets the largest cleaned CSV also returned inline in a step's output, in characters (default 64 KiB).</summary>
     public int MaxInlineOutputChars { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Gets or sets a pause at the start of every apply step of the data-cleaning lifecycle (default none). Only for
+    /// demonstrations and tests that stop a host mid-round; never set it in production.
+    /// </summary>
+    public TimeSpan LifecycleApplyDelay { get; set; }
 }

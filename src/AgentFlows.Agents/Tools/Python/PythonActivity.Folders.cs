@@ -1,6 +1,5 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using AgentFlows.Agents.Tools.Data;
+using AgentFlows.Agents.DataLifecycle;
 
 namespace AgentFlows.Agents.Tools.Python;
 
@@ -10,7 +9,8 @@ public sealed partial class PythonActivity
     // Emptied on every attempt: a retry (more memory, repaired code) starts from the same clean folder.
     private string WorkFolder(ToolInvocation invocation)
     {
-        var relative = $"runs/{Safe(invocation.RunId ?? "adhoc")}/{Safe(invocation.StepId ?? Guid.NewGuid().ToString("N"))}";
+        // The same folder data.lifecycle uses (runs/<runId>/<stepId>), so retention deletes it with the run.
+        var relative = DataLifecycleNames.WorkFolder(invocation.RunId ?? "adhoc", invocation.StepId ?? Guid.NewGuid().ToString("N"));
         var full = string.IsNullOrWhiteSpace(_folder.Options.Root)
             ? Path.Combine(Path.GetTempPath(), "agentflows-sandbox", relative)
             : _folder.Resolve(relative);
@@ -42,17 +42,5 @@ public sealed partial class PythonActivity
         }
 
         return files;
-    }
-
-    // Run and step ids are caller-chosen: only a conservative set of characters reaches the file system.
-    private static string Safe(string id)
-    {
-        var text = new StringBuilder(id.Length);
-        foreach (var c in id.Length > 100 ? id[..100] : id)
-        {
-            text.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_');
-        }
-
-        return text.Length == 0 ? "_" : text.ToString();
     }
 }

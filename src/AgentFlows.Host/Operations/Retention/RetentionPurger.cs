@@ -1,3 +1,5 @@
+using AgentFlows.Agents.DataLifecycle;
+using AgentFlows.Agents.Tools.Data;
 using AgentFlows.Client;
 using AgentFlows.Storage;
 
@@ -12,7 +14,8 @@ namespace AgentFlows.Host.Operations.Retention;
 /// <param name="settings">The settings.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">The logger.</param>
-internal sealed class RetentionPurger(IOrchestrationStore store, RetentionSettings settings, TimeProvider time, ILogger<RetentionPurger> logger)
+/// <param name="data">The data folder; a purged run's work folder under it (<c>runs/&lt;runId&gt;</c>) is deleted too.</param>
+internal sealed class RetentionPurger(IOrchestrationStore store, RetentionSettings settings, TimeProvider time, ILogger<RetentionPurger> logger, DataOptions? data = null)
 {
     private static readonly OrchestrationRuntimeStatus[] _ended =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Canceled];
@@ -54,12 +57,44 @@ internal sealed class RetentionPurger(IOrchestrationStore store, RetentionSettin
     {
         try
         {
-            return await store.PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            var purged = await store.PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (purged > 0)
+            {
+                DeleteWorkFolder(instanceId);
+            }
+
+            return purged;
         }
         catch (OrchestrationStateException)
         {
             // Rewound or restarted since the query: no longer ended, so it stays.
             return 0;
+        }
+    }
+
+    // Intermediate datasets (data.lifecycle rounds) belong to the run: they go with it, and nothing else under the folder does.
+    private void DeleteWorkFolder(string instanceId)
+    {
+        if (string.IsNullOrWhiteSpace(data?.Root))
+        {
+            return;
+        }
+
+        var folder = Path.Combine(Path.GetFullPath(data.Root), DataLifecycleNames.RunFolder(instanceId));
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException ex)
+        {
+            logger.RetentionSweepFailed(ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            logger.RetentionSweepFailed(ex);
         }
     }
 }

@@ -66,7 +66,7 @@ export function renderRun(main, runId, navigate) {
     return el('details', { class: `step ${statusClass(s.status)}`, 'data-step-id': s.id, open: s.status === 'failed' || s.status === 'waitingForApproval' },
       el('summary', {}, el('span', { class: `badge ${statusClass(s.status)}` }, s.status), ` ${s.id} · ${s.tool}`,
         s.attempts ? ` · ${s.attempts} attempt(s)` : '', s.dependsOn?.length ? ` · after ${s.dependsOn.join(', ')}` : ''),
-      el('p', { class: 'muted' }, `${fmtTime(s.startedAt)}${s.completedAt ? ` → ${fmtTime(s.completedAt)}` : ''}`),
+      el('p', { class: 'muted' }, `${fmtTime(s.startedAt)}${s.completedAt ? ` → ${fmtTime(s.completedAt)}` : ''}${s.toolVersion ? ` · ${s.tool} v${s.toolVersion}` : ''}`),
       el('h4', {}, 'Arguments'), el('pre', {}, pretty(s.args)),
       s.output !== undefined && s.output !== null ? [el('h4', {}, 'Output'), el('pre', {}, pretty(s.output))] : '',
       s.error ? [el('h4', {}, 'Error'), el('pre', { class: 'error' }, pretty(s.error))] : '');

@@ -96,23 +96,4 @@ public sealed class DataActivityTests : IDisposable
         var options = new DataOptions { MaxInlineChars = 5 };
         await Assert.ThrowsAsync<DataException>(() => Activities.RunAsync(new DataCleanActivity(options), """{"csv":"a,b\n1,2"}"""));
     }
-
-    [Fact]
-    public async Task Lifecycle_MessyFile_PassesAfterOneRound()
-    {
-        _temp.Write("s.csv", Messy);
-        var output = await Activities.RunAsync(new DataLifecycleActivity(_temp.Options), """{"path":"s.csv"}""");
-        Assert.True(output!["passed"]!.GetValue<bool>());
-        Assert.Single(output["rounds"]!.AsArray());
-        Assert.Equal("s.cleaned.csv", output["path"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task Lifecycle_ColumnWithoutValues_FailsItsChecksAfterMaxRounds()
-    {
-        var output = await Activities.RunAsync(new DataLifecycleActivity(null), """{"csv":"a,b\n1,\n2,","maxRounds":2,"checks":["noNulls"]}""");
-        Assert.False(output!["passed"]!.GetValue<bool>());
-        Assert.Equal(2, output["rounds"]!.AsArray().Count);
-        Assert.False(output["rounds"]![1]!["checks"]!["noNulls"]!.GetValue<bool>());
-    }
 }

@@ -9,8 +9,9 @@ public sealed partial class PythonActivity
     // Emptied on every attempt: a retry (more memory, repaired code) starts from the same clean folder.
     private string WorkFolder(ToolInvocation invocation)
     {
-        // The same folder data.lifecycle uses (runs/<runId>/<stepId>), so retention deletes it with the run.
-        var relative = DataLifecycleNames.WorkFolder(invocation.RunId ?? "adhoc", invocation.StepId ?? Guid.NewGuid().ToString("N"));
+        // Inside the step's folder (runs/<runId>/<stepId>, which retention deletes with the run), in a folder of its own:
+        // data.lifecycle keeps its rounds beside it and passes them in as input files, so they must survive the clearing.
+        var relative = DataLifecycleNames.WorkFolder(invocation.RunId ?? "adhoc", invocation.StepId ?? Guid.NewGuid().ToString("N")) + "/python";
         var full = string.IsNullOrWhiteSpace(_folder.Options.Root)
             ? Path.Combine(Path.GetTempPath(), "agentflows-sandbox", relative)
             : _folder.Resolve(relative);

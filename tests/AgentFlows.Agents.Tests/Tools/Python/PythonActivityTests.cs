@@ -27,7 +27,7 @@ public sealed class PythonActivityTests : IDisposable
         Assert.Equal(0, output["exitCode"]!.GetValue<int>());
         var file = Assert.Single(output["files"]!.AsArray())!;
         Assert.Equal("total.csv", file["path"]!.GetValue<string>());
-        Assert.True(File.Exists(Path.Combine(_data.Root, "runs", "run-1", "s1", "total.csv")));
+        Assert.True(File.Exists(Path.Combine(_data.Root, "runs", "run-1", "s1", "python", "total.csv")));
         Assert.InRange(output["usage"]!["memoryMb"]!.GetValue<double>(), 1, 128);
         Assert.Equal(128, output["limits"]!["memoryMb"]!.GetValue<int>());
     }

@@ -84,7 +84,7 @@ public sealed partial class DataCleaningLifecycleOrchestrator
     private static string PandasScript(string code, string input) => $"""
         import os, sys
         import pandas as pd
-        _path = {JsonSerializer.Serialize(input)}
+        _path = os.path.join(os.environ.get("AGENTFLOWS_DATA", "."), {JsonSerializer.Serialize(input)})
         df = pd.read_csv(_path if os.path.exists(_path) else os.path.basename(_path), dtype=str, keep_default_na=False)
         {code}
         df.to_csv(sys.stdout, index=False)

@@ -1,6 +1,7 @@
 using AgentFlows.Agents.Planning;
 using AgentFlows.Agents.Planning.Llm;
 using AgentFlows.Agents.Tools;
+using AgentFlows.Agents.Tools.Python;
 using Microsoft.Extensions.AI;
 
 namespace AgentFlows.Agents.Runs;
@@ -78,6 +79,13 @@ public sealed class RequestApprovalActivity : TaskActivity<ApprovalRequest, bool
     public override Task<bool> RunAsync(TaskActivityContext context, ApprovalRequest input) => Task.FromResult(true);
 }
 
+/// <summary>Records that self-healing re-runs a step. A marker in history that the run view and event stream read.</summary>
+public sealed class RecordRetryActivity : TaskActivity<StepRetryNotice, bool>
+{
+    /// <inheritdoc/>
+    public override Task<bool> RunAsync(TaskActivityContext context, StepRetryNotice input) => Task.FromResult(true);
+}
+
 /// <summary>Registers the agent-run orchestration, its activities and every tool.</summary>
 public static class AgentRunRegistration
 {
@@ -98,6 +106,8 @@ public static class AgentRunRegistration
             .AddOrchestrator(RunNames.Orchestrator, sp => new AgentRunOrchestrator(ToolsOf(sp)))
             .AddActivity(RunNames.PlanActivity, sp => CreatePlanActivity(sp, llmConfigured))
             .AddActivity(RunNames.ApprovalActivity, _ => new RequestApprovalActivity())
+            .AddActivity(RunNames.RetryActivity, _ => new RecordRetryActivity())
+            .AddActivity(RunNames.RepairActivity, sp => new CodeRepairActivity(sp?.GetService(typeof(IChatClient)) as IChatClient, sp?.GetService(typeof(SandboxOptions)) as SandboxOptions))
             .AddAgentTools();
     }
 

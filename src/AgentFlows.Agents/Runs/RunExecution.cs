@@ -81,14 +81,14 @@ internal sealed partial class RunExecution(TaskOrchestrationContext context, Run
             }
             catch (Exception ex) when (ex is TaskFailedException or ReferenceResolutionException or NonRetriableException)
             {
-                // An LLM budget that would be exceeded pauses the run for a human instead of failing it.
-                var overBudget = ex is TaskFailedException { FailureDetails.ErrorType: var type } && type.EndsWith(".LlmBudgetExceededException", StringComparison.Ordinal);
-                if (!AskOnFailure && !overBudget)
+                // Some failures pause the run for a human instead of failing it (see EscalationOf).
+                var escalation = EscalationOf(ex);
+                if (!AskOnFailure && escalation is null)
                 {
                     return StepOutcome.Failed(step.Id, ex);
                 }
 
-                var decision = await AskAsync(step, ex, overBudget ? "budget" : "failure");
+                var decision = await AskAsync(step, ex, escalation ?? "failure");
                 switch (decision?.Decision?.ToLowerInvariant())
                 {
                     case "retry":
@@ -116,6 +116,11 @@ internal sealed partial class RunExecution(TaskOrchestrationContext context, Run
         if (step.Tool == ToolNames.DataLifecycle)
         {
             return await RunLifecycleAsync(step, args);
+        }
+
+        if (step.Tool == ToolNames.CodePython)
+        {
+            return await RunPythonAsync(step, args);
         }
 
         var invocation = new ToolInvocation { Args = args, Tenant = request.Tenant ?? "default", RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool) };

@@ -12,6 +12,12 @@ public static class RunNames
     /// <summary>The activity that records an approval request (a marker in history; it notifies nobody yet).</summary>
     public const string ApprovalActivity = "agent.requestApproval";
 
+    /// <summary>The activity that records that a step is re-run by self-healing (a marker in history, read as <c>step.retrying</c>).</summary>
+    public const string RetryActivity = "agent.retryStep";
+
+    /// <summary>The activity that asks the LLM to repair failed <c>code.python</c> code.</summary>
+    public const string RepairActivity = "agent.repairCode";
+
     /// <summary>The event-name prefix of approval decisions: <c>approve:&lt;stepId&gt;</c>.</summary>
     public const string ApprovalEventPrefix = "approve:";
 

@@ -69,6 +69,11 @@ public sealed partial class RunProjection
 
         var input = Parse(e.Input);
         var stepId = input?["stepId"]?.GetValue<string>();
+        if (ScheduledHealing(row, e, input))
+        {
+            return;
+        }
+
         if (e.Name == RunNames.ApprovalActivity)
         {
             var id = input?["stepId"]?.GetValue<string>();

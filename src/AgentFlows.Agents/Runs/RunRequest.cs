@@ -64,7 +64,8 @@ public sealed record ApprovalDecision(
 /// <summary>What the run API records when a step asks for approval.</summary>
 /// <param name="StepId">The step.</param>
 /// <param name="Error">Why it failed.</param>
-/// <param name="Reason"><c>failure</c> (the step failed and the run asks) or <c>budget</c> (an LLM budget would be exceeded).</param>
+/// <param name="Reason"><c>failure</c> (the step failed and the run asks), <c>budget</c> (an LLM budget would be exceeded) or
+/// <c>sandbox</c> (a <c>code.python</c> step that self-healing could not fix: a cap or the repair budget reached).</param>
 public sealed record ApprovalRequest(
     [property: JsonPropertyName("stepId")] string StepId,
     [property: JsonPropertyName("error")] string Error,

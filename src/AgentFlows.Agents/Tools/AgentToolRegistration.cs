@@ -2,6 +2,7 @@ using AgentFlows.Agents.DataLifecycle;
 using AgentFlows.Agents.Tools.Calculator;
 using AgentFlows.Agents.Tools.Data;
 using AgentFlows.Agents.Tools.Llm;
+using AgentFlows.Agents.Tools.Python;
 using AgentFlows.Agents.Tools.Stats;
 using AgentFlows.Agents.Tools.Todos;
 using Microsoft.Extensions.AI;
@@ -13,14 +14,14 @@ public static class AgentToolRegistration
 {
     /// <summary>
     /// Registers an activity for every built-in tool that runs as one. <c>wait</c> is a durable timer of the
-    /// orchestration and <c>code.python</c> runs in the sandbox, so neither is registered here; <c>data.lifecycle</c> is
-    /// the <c>DataCleaningLifecycle</c> sub-orchestration, registered here with its activities.
+    /// orchestration, so it is not registered here; <c>code.python</c> is an activity that runs the code in the sandbox;
+    /// <c>data.lifecycle</c> is the <c>DataCleaningLifecycle</c> sub-orchestration, registered here with its activities.
     /// </summary>
     /// <param name="registry">The registry.</param>
     /// <returns>The registry.</returns>
     /// <remarks>
     /// Dependencies come from the service provider when present: <see cref="ITodoRepository"/>, <see cref="IChatClient"/>,
-    /// <see cref="DataOptions"/> and <see cref="TimeProvider"/>. A tool whose dependency is absent fails its step
+    /// <see cref="DataOptions"/>, <see cref="SandboxOptions"/> and <see cref="TimeProvider"/>. A tool whose dependency is absent fails its step
     /// with a clear, non-retriable reason.
     /// </remarks>
     public static DurableTaskRegistry AddAgentTools(this DurableTaskRegistry registry)
@@ -39,6 +40,7 @@ public static class AgentToolRegistration
             .AddActivity(ToolNames.StatsCorrelation, sp => new StatsCorrelationActivity(Get<DataOptions>(sp)) { Cache = Get<Caching.PureToolCache>(sp) })
             .AddActivity(ToolNames.LlmSummarize, sp => new LlmSummarizeActivity(Get<IChatClient>(sp)))
             .AddActivity(ToolNames.LlmWrite, sp => new LlmWriteActivity(Get<IChatClient>(sp)))
+            .AddActivity(ToolNames.CodePython, sp => new PythonActivity(Get<SandboxOptions>(sp), Get<DataOptions>(sp), Get<TimeProvider>(sp)))
             .AddDataCleaningLifecycle();
     }
 

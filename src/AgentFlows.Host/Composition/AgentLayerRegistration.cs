@@ -2,6 +2,7 @@ using System.Data.Common;
 using AgentFlows.Agents.Tools;
 using AgentFlows.Agents.Tools.Usage;
 using AgentFlows.Agents.Tools.Data;
+using AgentFlows.Agents.Tools.Python;
 using AgentFlows.Agents.Tools.Todos;
 using AgentFlows.Host.Api;
 using AgentFlows.Host.Configuration;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.AI;
 namespace AgentFlows.Host.Composition;
 
 /// <summary>
-/// Registers what the agent layer needs from the host: the data folder of the data tools, the todo store over a
-/// <see cref="DbDataSource"/> on the runtime's own database, and the run API's settings.
+/// Registers what the agent layer needs from the host: the data folder of the data tools, the Python sandbox's options,
+/// the todo store over a <see cref="DbDataSource"/> on the runtime's own database, and the run API's settings.
 /// </summary>
 internal static class AgentLayerRegistration
 {
@@ -33,6 +34,10 @@ internal static class AgentLayerRegistration
         services.AddSingleton(ToolRegistry.Default);
         services.AddSingleton(ToolUsage.Shared);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+
+        // code.python: binaries, default limits and caps (AgentFlows:Sandbox:*); the activities take the plain options.
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value);
 
         // The run API plans before it starts a run unless the LLM planner may plan, which happens in the run's activity.
         services.AddLlmGateway(configuration, settings.StorageType == "postgres");

@@ -13,13 +13,13 @@ namespace AgentFlows.Agents.Tests.DataLifecycle;
 
 /// <summary>
 /// A worker and client over a SQLite file with AgentRun and its tools registered, a data folder holding
-/// samples/messy.csv, and a stand-in <c>code.python</c> (the sandbox is another part of the system).
+/// samples/messy.csv; <c>code.python</c> is the real sandbox (bubblewrap and Debian's Python).
 /// </summary>
 internal sealed class LifecycleRuntime : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private LifecycleRuntime(TempDataFolder data, Func<ToolInvocation, JsonNode?> python)
+    private LifecycleRuntime(TempDataFolder data)
     {
         Data = data;
         data.Write("samples/messy.csv", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "messy.csv")));
@@ -28,24 +28,18 @@ internal sealed class LifecycleRuntime : IAsyncDisposable
         services.AddSingleton(data.Options);
         services.AddSingleton<IOrchestrationStore>(new SqliteOrchestrationStore(new SqliteStoreOptions { ConnectionString = $"Data Source={Path.Combine(data.Root, "agentflows.db")}" }, TimeProvider.System));
         services.AddAgentFlowsRuntime(
-            r => r.AddAgentRuns().AddActivityFunc<ToolInvocation, JsonNode?>(ToolNames.CodePython, (_, i) =>
-            {
-                PythonCalls.Add(i);
-                return Task.FromResult(python(i));
-            }),
+            r => r.AddAgentRuns(),
             w => w.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100));
         _services = services.BuildServiceProvider();
     }
 
     public TempDataFolder Data { get; }
 
-    public List<ToolInvocation> PythonCalls { get; } = [];
-
     public DurableTaskClient Client => _services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<LifecycleRuntime> StartAsync(TempDataFolder data, Func<ToolInvocation, JsonNode?>? python = null)
+    public static async Task<LifecycleRuntime> StartAsync(TempDataFolder data)
     {
-        var runtime = new LifecycleRuntime(data, python ?? (_ => new JsonObject { ["exitCode"] = 1, ["stderr"] = "no sandbox in this test" }));
+        var runtime = new LifecycleRuntime(data);
         await runtime._services.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
         return runtime;
     }

@@ -42,13 +42,15 @@ public sealed class ToolRegistryTests
     public void AddAgentTools_RegistersEveryActivityTool()
     {
         var registry = new DurableTaskRegistry().AddAgentTools();
-        // 12 tools run as one activity each; data.lifecycle is an orchestration with six activities of its own.
-        Assert.Equal(12 + 6, registry.ActivityNames.Count);
+        // 13 tools run as one activity each (code.python too); data.lifecycle is an orchestration with six activities of its own.
+        Assert.Equal(13 + 6, registry.ActivityNames.Count);
         Assert.DoesNotContain("wait", registry.ActivityNames);
         Assert.DoesNotContain("data.lifecycle", registry.ActivityNames);
         Assert.Contains("data.lifecycle.apply", registry.ActivityNames);
         Assert.True(registry.TryGetActivity("todo.add", out var factory));
         Assert.IsType<AgentFlows.Agents.Tools.Todos.TodoAddActivity>(factory(new EmptyServices()));
+        Assert.True(registry.TryGetActivity("code.python", out var python));
+        Assert.IsType<AgentFlows.Agents.Tools.Python.PythonActivity>(python(new EmptyServices()));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed partial class PostgreSqlOrchestrationStore
         // Instance rows are updated in id order, as checkpoints lock them, so batches and checkpoints never deadlock.
         batch.Sort(static (a, b) => string.CompareOrdinal(a.Result.InstanceId, b.Result.InstanceId));
         var now = NowTicks;
-        var lockIds = LocksOnCompletion
+        var lockIds = LocksForThisHost
             ? batch.Where(p => IsKept(p.Item)).Select(p => p.Result.InstanceId).Distinct(StringComparer.Ordinal).ToArray()
             : [];
         var token = NewKeptToken();
@@ -134,8 +134,8 @@ public sealed partial class PostgreSqlOrchestrationStore
         return true;
     }
 
-    /// <summary>Gets whether a completion batch should lease the instances it wakes: this host runs orchestrations and has room.</summary>
-    private bool LocksOnCompletion
+    /// <summary>Gets whether work this host wakes may be leased to its own orchestration dispatcher: it runs orchestrations and has room.</summary>
+    private bool LocksForThisHost
     {
         get
         {

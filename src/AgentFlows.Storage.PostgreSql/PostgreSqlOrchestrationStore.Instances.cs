@@ -22,6 +22,11 @@ public sealed partial class PostgreSqlOrchestrationStore
             {
                 var readyAt = IsDeliverable(instance.Status, start.Event.EventType) ? StoredRows.Ticks(start.VisibleAt) : (long?)null;
                 var startEvent = StoredJson.Serialize(start.Event);
+                if (readyAt <= NowTicks && LocksForThisHost && await CreateKeptAsync(instance, start, startEvent, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
                 bool created;
                 await using (var command = _dataSource.CreateCommand(_sql.CreateInstance))
                 {
@@ -89,6 +94,32 @@ public sealed partial class PostgreSqlOrchestrationStore
                 return events;
             },
             cancellationToken);
+
+    /// <summary>
+    /// Creates a new instance leased to this host's orchestration dispatcher, which takes it from memory (local
+    /// hand-off), so its first episode needs no lock round trip.
+    /// </summary>
+    /// <returns>True when created; false when the id exists, and the caller takes the slow path.</returns>
+    private async Task<bool> CreateKeptAsync(InstanceRecord instance, OrchestrationMessage start, string startEvent, CancellationToken cancellationToken)
+    {
+        var token = NewKeptToken();
+        var until = NowTicks + Volatile.Read(ref _orchestrationLeaseTicks);
+        await using var command = _dataSource.CreateCommand(_sql.CreateInstanceKept);
+        command.Parameters.With("hub", _hub).WithInstance(instance).With("token", token).With("until", until).WithMessage(start, startEvent);
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long sequence)
+        {
+            return false;
+        }
+
+        Prefetch([new OrchestrationWorkItem
+        {
+            Instance = instance with { Version = 0 },
+            Messages = [start with { Sequence = sequence }],
+            LockToken = token + "/" + instance.InstanceId,
+            LockedUntil = StoredRows.Time(until),
+        }]);
+        return true;
+    }
 
     /// <summary>Whether a message may be delivered to an instance in <paramref name="status"/>: a suspended instance only takes resume and terminate.</summary>
     private static bool IsDeliverable(OrchestrationRuntimeStatus status, EventType type) =>

@@ -56,6 +56,23 @@ public sealed partial class PostgreSqlStoreTests
     }
 
     [Fact]
+    public async Task CreateInstanceAsync_HostRunsOrchestrations_LeasesTheNewInstanceToItself()
+    {
+        var (a, b) = (await StartedHostAsync(), await StartedHostAsync());
+        Assert.Null(await a.LockNextOrchestrationAsync("a", Lease));
+
+        await CreateAsync(a, "i");
+
+        Assert.Null(await b.LockNextOrchestrationAsync("b", Lease));
+        var item = await a.LockNextOrchestrationAsync("a", Lease);
+        Assert.Equal(0, item!.Instance.Version);
+        Assert.Equal(EventType.ExecutionStarted, Assert.Single(item.Messages).Event.EventType);
+        await a.CompleteOrchestrationAsync(item, Applied(item));
+        Assert.Equal([EventType.ExecutionStarted], (await b.GetHistoryAsync("i")).Select(e => e.EventType));
+        Assert.Equal(1, (await b.GetInstanceAsync("i", includePayloads: false))!.Version);
+    }
+
+    [Fact]
     public async Task CompleteOrchestrationAsync_HandOffOff_EveryHostCanTakeTheActivities()
     {
         var a = fixture.CreateStore(_schema, _time, PostgreSqlStoreOptions.DefaultHubName, o => o with { LocalHandOff = false });

@@ -1,5 +1,6 @@
 using AgentFlows.Diagnostics;
 using AgentFlows.Execution;
+using AgentFlows.History;
 using AgentFlows.Hosting;
 using AgentFlows.Storage;
 using Microsoft.Extensions.Logging;
@@ -58,7 +59,9 @@ internal sealed class OrchestrationDispatcher(
         try
         {
             var cached = cache?.Take(id, item.Instance.Version);
-            var history = cached is null ? await store.GetHistoryAsync(id).ConfigureAwait(false) : null;
+            IReadOnlyList<HistoryEvent>? history = cached is not null ? null
+                : item.Instance.Version == 0 ? [] // never checkpointed since it was (re)created: no history to read
+                : await store.GetHistoryAsync(id).ConfigureAwait(false);
             if (await versions.TryRejectAsync(store, item, cached, history).ConfigureAwait(false))
             {
                 telemetry.Discarded("version_rejected");

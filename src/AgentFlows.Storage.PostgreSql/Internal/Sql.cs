@@ -58,6 +58,12 @@ internal sealed class Sql
             $"WITH ins AS (INSERT INTO {Instances} ({insertColumns}) VALUES ({insertValues}) " +
             "ON CONFLICT (hub, instance_id) DO NOTHING RETURNING instance_id) " +
             $"INSERT INTO {messages} (hub, instance_id, event_type, visible_at, event) SELECT @hub, instance_id, @type, @visible_at, @event FROM ins";
+        // The same, leased at once to the creating host's orchestration dispatcher (local hand-off); returns the start
+        // message's sequence number, which its work item needs.
+        CreateInstanceKept =
+            $"WITH ins AS (INSERT INTO {Instances} ({insertColumns}) VALUES ({insertValues.Replace("NULL, 0, @ready_at", "@token || '/' || @id, @until, @until", StringComparison.Ordinal)}) " +
+            "ON CONFLICT (hub, instance_id) DO NOTHING RETURNING instance_id) " +
+            $"INSERT INTO {messages} (hub, instance_id, event_type, visible_at, event) SELECT @hub, instance_id, @type, @visible_at, @event FROM ins RETURNING seq";
         ReplaceInstance =
             $"INSERT INTO {Instances} ({insertColumns}) VALUES ({insertValues}) ON CONFLICT (hub, instance_id) DO UPDATE SET {resetColumns}";
         UpsertChild = ReplaceInstance + " WHERE " + Instances + "." + Terminal;
@@ -206,6 +212,8 @@ internal sealed class Sql
     public string SelectHistory { get; }
 
     public string CreateInstance { get; }
+
+    public string CreateInstanceKept { get; }
 
     public string ReplaceInstance { get; }
 

@@ -20,4 +20,19 @@ public sealed class FormattingTests
     {
         Assert.Equal("-", Formatting.Duration(null));
     }
+
+    [Fact]
+    public void Clip_LongText_KeepsTheStartAndSaysWhereTheRestIs()
+    {
+        var clipped = Formatting.Clip(new string('x', 5000), 2000, "agentflows status r1 --json");
+
+        Assert.StartsWith(new string('x', 2000) + "… (3,000 more characters;", clipped, StringComparison.Ordinal);
+        Assert.EndsWith("`agentflows status r1 --json` shows all)", clipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clip_ShortText_Unchanged()
+    {
+        Assert.Equal("24", Formatting.Clip("24", 2000, "x"));
+    }
 }

@@ -38,4 +38,14 @@ internal static class Formatting
         var line = text.ReplaceLineEndings(" ");
         return line.Length <= max ? line : string.Concat(line.AsSpan(0, max - 1), "…");
     }
+
+    /// <summary>Cuts long text (a run's result) to <paramref name="max"/> characters and says where the whole of it is.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="max">The most characters shown.</param>
+    /// <param name="whole">The command that shows all of it.</param>
+    /// <returns>The text, or its start and a note.</returns>
+    public static string Clip(string text, int max, string whole) =>
+        text.Length <= max
+            ? text
+            : string.Create(CultureInfo.InvariantCulture, $"{text.AsSpan(0, max)}… ({text.Length - max:N0} more characters; `{whole}` shows all)");
 }

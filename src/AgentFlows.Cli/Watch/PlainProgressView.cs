@@ -7,6 +7,8 @@ namespace AgentFlows.Cli.Watch;
 /// <param name="output">Where lines go.</param>
 internal sealed class PlainProgressView(TextWriter output) : IRunProgressView
 {
+    // A data step's result (a whole cleaning report) can run to megabytes; the summary shows its start.
+    private const int MaxResultChars = 2000;
     private bool _started;
 
     /// <inheritdoc/>
@@ -56,7 +58,7 @@ internal sealed class PlainProgressView(TextWriter output) : IRunProgressView
         output.WriteLine($"run {progress.RunId} {progress.Status}");
         if (progress.Status == "Completed" && progress.Result is { } result)
         {
-            output.WriteLine($"result: {result}");
+            output.WriteLine($"result: {Formatting.Clip(result, MaxResultChars, $"agentflows status {progress.RunId} --json")}");
         }
         else if (progress.Status != "Completed" && progress.Error is { } error)
         {

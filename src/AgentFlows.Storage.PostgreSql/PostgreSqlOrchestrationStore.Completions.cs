@@ -1,4 +1,5 @@
 using AgentFlows.Storage.PostgreSql.Internal;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -119,8 +120,19 @@ public sealed partial class PostgreSqlOrchestrationStore
             }
         }
 
-        var items = await ToWorkItemsAsync(locked, token, until, now, CancellationToken.None).ConfigureAwait(false);
-        Prefetch(items);
+        // The batch is committed: whatever happens next, every completion's answer stands.
+        List<OrchestrationWorkItem> items = [];
+        try
+        {
+            items = await ToWorkItemsAsync(locked, token, until, now, CancellationToken.None).ConfigureAwait(false);
+            Prefetch(items);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ObjectDisposedException or InvalidOperationException)
+        {
+            // An instance leased here and not handed over is taken again when its lease runs out.
+            _logger.LogDebug(ex, "Instances leased by a completion batch could not be handed over.");
+        }
+
         foreach (var pending in batch)
         {
             if (pending.Recorded && !items.Exists(i => string.Equals(i.Instance.InstanceId, pending.Result.InstanceId, StringComparison.Ordinal)))

@@ -118,15 +118,7 @@ internal sealed partial class AgentFlowsApiClient : IDisposable
     private async Task<T> SendForJsonAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         var text = await SendForTextAsync(method, path, content, cancellationToken);
-        try
-        {
-            return System.Text.Json.JsonSerializer.Deserialize<T>(text, ApiJson.Options)
-                ?? throw new InvalidDataException($"the server answered {method} /{path} with an empty body");
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new InvalidDataException($"the server answered {method} /{path} with unexpected JSON: {ex.Message}", ex);
-        }
+        return ApiJson.Parse<T>(text, $"{method} /{path}");
     }
 
     private async Task<string> SendForTextAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)

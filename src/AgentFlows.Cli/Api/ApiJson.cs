@@ -30,4 +30,22 @@ internal static class ApiJson
         error is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("message", out var message)
             ? ToText(message)
             : ToText(error);
+
+    /// <summary>Parses the server's JSON, naming the request when it is not what the client expects.</summary>
+    /// <typeparam name="T">The expected shape.</typeparam>
+    /// <param name="text">The JSON.</param>
+    /// <param name="request">The request that answered (for example <c>GET /api/tools</c>).</param>
+    /// <returns>The parsed value.</returns>
+    /// <exception cref="InvalidDataException">Empty or unexpected JSON.</exception>
+    public static T Parse<T>(string text, string request)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, Options) ?? throw new InvalidDataException($"the server answered {request} with an empty body");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"the server answered {request} with unexpected JSON: {ex.Message}", ex);
+        }
+    }
 }

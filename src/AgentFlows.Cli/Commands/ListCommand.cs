@@ -2,7 +2,6 @@ using AgentFlows.Cli.Api;
 using AgentFlows.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 
 namespace AgentFlows.Cli.Commands;
 
@@ -34,30 +33,12 @@ internal static class ListCommand
             async (client, ct) =>
             {
                 var text = await client.ListRunsJsonAsync(parseResult.GetValue(status), parseResult.GetValue(top), ct);
-                if (parseResult.GetValue(json))
-                {
-                    await execution.Context.Out.WriteLineAsync(text);
-                    return ExitCodes.Success;
-                }
-
-                Write(Parse(text), execution.Context.Out);
-                return ExitCodes.Success;
+                return await JsonOrTable.WriteAsync<RunList>(text, parseResult.GetValue(json), "GET /api/runs", execution.Context.Out, Write);
             },
             cancellationToken));
         return command;
     }
 
-    private static RunList Parse(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<RunList>(text, ApiJson.Options) ?? new RunList([], 0, null);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"the server answered GET /api/runs with unexpected JSON: {ex.Message}", ex);
-        }
-    }
 
     private static void Write(RunList list, TextWriter output)
     {

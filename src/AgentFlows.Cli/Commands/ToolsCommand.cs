@@ -2,7 +2,6 @@ using AgentFlows.Cli.Api;
 using AgentFlows.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 
 namespace AgentFlows.Cli.Commands;
 
@@ -21,30 +20,12 @@ internal static class ToolsCommand
             async (client, ct) =>
             {
                 var text = await client.ListToolsJsonAsync(ct);
-                if (parseResult.GetValue(json))
-                {
-                    await execution.Context.Out.WriteLineAsync(text);
-                    return ExitCodes.Success;
-                }
-
-                Write(Parse(text), execution.Context.Out);
-                return ExitCodes.Success;
+                return await JsonOrTable.WriteAsync<ToolList>(text, parseResult.GetValue(json), "GET /api/tools", execution.Context.Out, Write);
             },
             cancellationToken));
         return command;
     }
 
-    private static ToolList Parse(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ToolList>(text, ApiJson.Options) ?? new ToolList([]);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"the server answered GET /api/tools with unexpected JSON: {ex.Message}", ex);
-        }
-    }
 
     private static void Write(ToolList list, TextWriter output)
     {

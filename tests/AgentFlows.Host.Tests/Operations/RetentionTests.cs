@@ -58,6 +58,40 @@ public sealed class RetentionTests(AgentFlowsFactory factory) : IClassFixture<Ag
     }
 
     [Fact]
+    public async Task Sweep_PurgedRun_DeletesItsWorkFolderAndNothingElse()
+    {
+        using var http = factory.CreateApiClient();
+        var old = await http.StartRunAsync("calculate 40+2");
+        await factory.CompletionAsync(old);
+        var store = factory.Services.GetRequiredService<IOrchestrationStore>();
+        var ended = (await store.GetInstanceAsync(old, false))!.CompletedAt!.Value;
+        var kept = await http.StartRunAsync("calculate 1+1 then wait 1 hours");
+        var root = Directory.CreateTempSubdirectory("agentflows-retention-").FullName;
+        try
+        {
+            foreach (var path in new[] { $"runs/{old}/clean/round-1.csv", $"runs/{kept}/clean/round-1.csv", "samples/keep.csv" })
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, path))!);
+                await File.WriteAllTextAsync(Path.Combine(root, path), "a,b\n1,2\n");
+            }
+
+            var clock = new FakeTimeProvider(new DateTimeOffset(ended, TimeSpan.Zero) + TimeSpan.FromDays(31));
+            var settings = new RetentionSettings(TimeSpan.FromDays(30), BatchSize: 100, Pause: TimeSpan.Zero, Interval: TimeSpan.FromHours(1));
+            var purger = new RetentionPurger(store, settings, clock, NullLogger<RetentionPurger>.Instance, new Agents.Tools.Data.DataOptions { Root = root });
+
+            Assert.True(await purger.SweepAsync(CancellationToken.None) >= 1);
+
+            Assert.False(Directory.Exists(Path.Combine(root, "runs", old)));
+            Assert.True(File.Exists(Path.Combine(root, "runs", kept, "clean", "round-1.csv")));
+            Assert.True(File.Exists(Path.Combine(root, "samples", "keep.csv")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Load_MaxAgeZero_TurnsRetentionOff()
     {
         var settings = RetentionSettings.Load(Config(("MaxAgeDays", "0")));

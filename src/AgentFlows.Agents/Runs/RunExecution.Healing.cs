@@ -22,10 +22,9 @@ internal sealed partial class RunExecution
         var repairs = 0;
         while (true)
         {
-            var invocation = new ToolInvocation { Args = args, Tenant = Tenant, RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool) };
             try
             {
-                return await context.CallActivityAsync<JsonNode?>(step.Tool, invocation, StepRetry);
+                return await context.CallActivityAsync<JsonNode?>(step.Tool, InvocationFor(step, args), StepRetry);
             }
             catch (TaskFailedException ex) when (SandboxFailure.TryParse(ex.FailureDetails.ErrorMessage, out var failure))
             {
@@ -47,8 +46,6 @@ internal sealed partial class RunExecution
             }
         }
     }
-
-    private string Tenant => request.Tenant ?? "default";
 
     // Doubles the limit that ran out; at the cap there is nothing left to try alone.
     private static Healing Grow(JsonObject args, SandboxFailure failure, string message)

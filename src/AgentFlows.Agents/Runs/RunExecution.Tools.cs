@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using AgentFlows.Agents.Plans;
 using AgentFlows.Agents.Tools;
 
 namespace AgentFlows.Agents.Runs;
@@ -13,4 +15,11 @@ internal sealed partial class RunExecution
     /// life of the process, and a replay after a redeploy reads the version from history, not from here.
     /// </summary>
     private string? VersionOf(string tool) => Registry.TryGet(tool, out var descriptor) ? descriptor.Version : null;
+
+    /// <summary>Gets the tenant the run belongs to; the tools keep their data per tenant.</summary>
+    private string Tenant => request.Tenant ?? "default";
+
+    /// <summary>The input of a step's tool call: its resolved arguments, who it is for, and the tool version asked for.</summary>
+    private ToolInvocation InvocationFor(PlanStep step, JsonObject args) =>
+        new() { Args = args, Tenant = Tenant, RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool) };
 }

@@ -123,7 +123,6 @@ internal sealed partial class RunExecution(TaskOrchestrationContext context, Run
             return await RunPythonAsync(step, args);
         }
 
-        var invocation = new ToolInvocation { Args = args, Tenant = request.Tenant ?? "default", RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool) };
-        return await context.CallActivityAsync<JsonNode?>(step.Tool, invocation, StepRetry);
+        return await context.CallActivityAsync<JsonNode?>(step.Tool, InvocationFor(step, args), StepRetry);
     }
 }

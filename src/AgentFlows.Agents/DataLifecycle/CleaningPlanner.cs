@@ -35,7 +35,7 @@ public sealed partial class CleaningPlanner(IChatClient? chat)
     private static List<CleaningOperation> Rules(PlanRequest request)
     {
         var checks = QualityChecks.From(request.Args);
-        var plan = new List<CleaningOperation> { new("clean", Reason: "trim, mark missing, coerce types, remove empty and duplicate rows, flag outliers, impute") };
+        var plan = new List<CleaningOperation> { new("clean", Reason: "trim, mark missing, coerce types, unify letter case, remove empty and duplicate rows, flag outliers, impute") };
         var duplicateKeys = request.Profile["duplicateKeys"]?.GetValue<int>() ?? 0;
         if (checks.KeyColumns.Count > 0 && duplicateKeys > 0)
         {

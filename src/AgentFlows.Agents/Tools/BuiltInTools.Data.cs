@@ -26,10 +26,13 @@ public static partial class BuiltInTools
         NeedsLlm: false,
         SideEffects: false);
 
+    // 1.1.0: text values that differ only in letter case are unified before duplicates are looked for.
+    private const string CaseUnified = "1.1.0";
+
     private static ToolDescriptor DataClean() => new(
         ToolNames.DataClean,
-        V1,
-        "Cleans a CSV: trims, coerces types, removes duplicate rows, imputes missing values (median for numbers, mode otherwise), flags outliers by 1.5 x IQR; writes the cleaned CSV to the data folder and reports every change.",
+        CaseUnified,
+        "Cleans a CSV: trims, coerces types, unifies letter case of text values, removes duplicate rows, imputes missing values (median for numbers, mode otherwise), flags outliers by 1.5 x IQR; writes the cleaned CSV to the data folder and reports every change.",
         Object(CsvSource(), PathOrCsv()),
         new JsonObject { ["type"] = "object" },
         Pure: false,
@@ -52,7 +55,7 @@ public static partial class BuiltInTools
         properties["operations"] = ArrayOf("Extra operations for round 1, after the built-in cleaning.", Operation());
         return new(
             ToolNames.DataLifecycle,
-            V1,
+            CaseUnified,
             "Profiles, plans, cleans and checks a CSV in rounds (a durable sub-orchestration, one checkpoint per step) until its checks pass or the rounds run out; keeps each round's dataset and a report in the run's work folder.",
             Object(properties, PathOrCsv()),
             new JsonObject { ["type"] = "object" },

@@ -90,7 +90,7 @@ public sealed class DataCleaningLifecycleTests : IDisposable
     [Fact]
     public async Task Lifecycle_DuplicateKeyColumns_PlanDropsRepeatedKeys()
     {
-        _data.Write("keys.csv", "id,name\n1,Ada\n1,ADA\n2,Ben\n");
+        _data.Write("keys.csv", "id,name\n1,Ada\n1,Bea\n2,Ben\n");
         await using var runtime = await LifecycleRuntime.StartAsync(_data);
         var run = await runtime.RunAsync("""{"path":"keys.csv","keyColumns":["id"],"checks":["noDuplicates"]}""");
 

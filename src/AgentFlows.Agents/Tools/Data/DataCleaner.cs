@@ -3,7 +3,8 @@ namespace AgentFlows.Agents.Tools.Data;
 /// <summary>
 /// Cleans a CSV table, in this order: header names made present and unique; short rows padded; cells trimmed;
 /// missing markers (NA, N/A, null, none, NaN) emptied; cells coerced to their column's inferred type (canonical
-/// numbers, true/false, yyyy-MM-dd dates), with values of another type removed; empty rows and duplicate rows
+/// numbers, true/false, yyyy-MM-dd dates), with values of another type removed; spellings of a text value that differ only in
+/// letter case unified to the most common one; empty rows and duplicate rows
 /// (the first is kept) removed; outliers outside 1.5 × IQR flagged (kept, and reported); missing values imputed by
 /// the median of a number column (rounded in an int column) or the mode of any other column (ties to the
 /// ordinally smallest value). Every change is reported.
@@ -38,6 +39,7 @@ public sealed partial class DataCleaner
         Normalize(table.Header, rows, report);
         var types = table.Header.Select((_, c) => TypeInference.Infer(rows.Select(r => r.Cells[c]))).ToArray();
         Coerce(table.Header, types, rows, report);
+        UnifyCase(table.Header, types, rows, report);
         rows = RemoveEmptyAndDuplicates(rows, report);
         FlagOutliers(table.Header, types, rows, report);
         Impute(table.Header, types, rows, report);

@@ -47,6 +47,18 @@ public sealed class DataCleanerTests
     }
 
     [Fact]
+    public void Clean_TextSpelledInSeveralCases_UnifiedToTheMostCommonSpellingThenDeduplicated()
+    {
+        var (cleaned, report) = Clean("id,city,code\n1,Madrid,x\n2,madrid,X\n3,Madrid,y\n3,MADRID,Y\n4,Paris,z\n");
+
+        Assert.Equal(["Madrid", "Madrid", "Madrid", "Paris"], cleaned.Rows.Select(r => r[1]));
+        Assert.Equal(["x", "x", "y", "z"], cleaned.Rows.Select(r => r[2]));
+        Assert.Equal(4, report.Counts["case-unified"]);
+        Assert.Equal(1, report.Counts["duplicate-removed"]);
+        Assert.Contains(report.Changes, c => c is { Action: "case-unified", Row: 2, Column: "city", Before: "madrid", After: "Madrid" });
+    }
+
+    [Fact]
     public void Clean_IntColumnWithHalfMedian_RoundsTheImputedValue()
     {
         var (cleaned, _) = Clean("n,s\n1,a\n2,b\n,c");

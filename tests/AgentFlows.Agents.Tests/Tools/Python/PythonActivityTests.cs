@@ -8,7 +8,7 @@ namespace AgentFlows.Agents.Tests.Tools.Python;
 public sealed class PythonActivityTests : IDisposable
 {
     private readonly TempDataFolder _data = new();
-    private readonly SandboxOptions _options = new() { MemoryMb = 128, TimeoutSeconds = 5, MaxOutputBytes = 64 * 1024 };
+    private readonly SandboxOptions _options = new() { MemoryMb = 128, TimeoutSeconds = 15, MaxOutputBytes = 64 * 1024 };
 
     public void Dispose() => _data.Dispose();
 

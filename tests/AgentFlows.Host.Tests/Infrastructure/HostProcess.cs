@@ -6,8 +6,11 @@ using System.Net.Sockets;
 namespace AgentFlows.Host.Tests.Infrastructure;
 
 /// <summary>The service as a real process: <c>dotnet AgentFlows.Host.dll --contentRoot … --urls http://127.0.0.1:port</c>.</summary>
+/// <remarks>Also compiled into the multi-host tests (linked), so it depends on nothing else of this project.</remarks>
 internal sealed class HostProcess : IAsyncDisposable
 {
+    // Bounds starting, stopping and waiting for a process; a loaded CI machine starts a host in a few seconds.
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(45);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
 
@@ -21,8 +24,14 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Gets the service's root URL.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Gets the lines the process wrote to standard output and error so far.</summary>
+    /// <summary>Gets the lines the process wrote to standard output and error so far (the last 2,000).</summary>
     public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>Gets the last lines the process wrote to standard output and error, for failure messages.</summary>
+    public string OutputTail => string.Join('\n', _output.TakeLast(30));
+
+    /// <summary>Gets the OS process id.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Gets the exit code, once the process has exited.</summary>
     public int ExitCode => _process.ExitCode;
@@ -33,8 +42,7 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <returns>The running host.</returns>
     public static async Task<HostProcess> StartAsync(string contentRoot, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
+        var url = $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = contentRoot,
@@ -57,12 +65,13 @@ internal sealed class HostProcess : IAsyncDisposable
         var output = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is null)
             {
-                output.Enqueue(e.Data);
+                return;
             }
 
-            if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            Keep(output, e.Data);
+            if (e.Data.Contains("Now listening on", StringComparison.Ordinal))
             {
                 listening.TrySetResult();
             }
@@ -71,7 +80,7 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             if (e.Data is not null)
             {
-                output.Enqueue(e.Data);
+                Keep(output, e.Data);
             }
         };
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The host exited with code {process.ExitCode} before it listened."));
@@ -81,23 +90,24 @@ internal sealed class HostProcess : IAsyncDisposable
         var host = new HostProcess(process, new Uri(url), output);
         try
         {
-            await listening.Task.WaitAsync(TestTimeouts.Run);
+            await listening.Task.WaitAsync(ProcessTimeout);
         }
-        catch
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
+            var tail = host.OutputTail;
             await host.DisposeAsync();
-            throw;
+            throw new InvalidOperationException($"{ex.Message}\n{tail}", ex);
         }
 
         return host;
     }
 
-    /// <summary>Kills the process at once (SIGKILL: no graceful shutdown) and waits for it to be gone.</summary>
+    /// <summary>Kills the process at once (SIGKILL: no graceful shutdown, leases left held) and waits for it to be gone.</summary>
     /// <returns>A task.</returns>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Run);
+        await _process.WaitForExitAsync().WaitAsync(ProcessTimeout);
     }
 
     /// <summary>Sends SIGTERM (what a container runtime or systemd sends to stop a service) without waiting.</summary>
@@ -109,11 +119,12 @@ internal sealed class HostProcess : IAsyncDisposable
 
     /// <summary>Waits (bounded) until the process has exited.</summary>
     /// <returns>A task.</returns>
-    public Task WaitForExitAsync() => _process.WaitForExitAsync().WaitAsync(TestTimeouts.Run);
+    public Task WaitForExitAsync() => _process.WaitForExitAsync().WaitAsync(ProcessTimeout);
 
     /// <summary>Creates a client of the host.</summary>
+    /// <param name="timeout">The bound of each request.</param>
     /// <returns>The client.</returns>
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TestTimeouts.Request };
+    public HttpClient CreateClient(TimeSpan timeout) => new() { BaseAddress = BaseAddress, Timeout = timeout };
 
     public async ValueTask DisposeAsync()
     {
@@ -123,6 +134,14 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static void Keep(ConcurrentQueue<string> output, string line)
+    {
+        output.Enqueue(line);
+        while (output.Count > 2000 && output.TryDequeue(out _))
+        {
+        }
     }
 
     private static int FreePort()

@@ -23,7 +23,7 @@ public sealed class DataLifecycleRestartTests : IDisposable
         DateTime round0, round1;
         await using (var first = await HostProcess.StartAsync(_root.Path, _slowApply))
         {
-            using var http = first.CreateClient();
+            using var http = first.CreateClient(TestTimeouts.Request);
             runId = await http.StartRunAsync(new JsonObject { ["prompt"] = "clean data samples/messy.csv until clean", ["plan"] = plan });
             await UntilStageAsync(http, $"{runId}:clean", round: 2, stage: "plan");
             work = Path.Combine(work, runId, "clean");
@@ -32,7 +32,7 @@ public sealed class DataLifecycleRestartTests : IDisposable
         }
 
         await using var second = await HostProcess.StartAsync(_root.Path, _slowApply);
-        using var client = second.CreateClient();
+        using var client = second.CreateClient(TestTimeouts.Request);
         var view = await UntilEndedAsync(client, runId);
 
         Assert.Equal("Completed", view["status"]!.GetValue<string>());

@@ -23,7 +23,7 @@ public sealed class GracefulShutdownTests : IDisposable
             ["AgentFlows__Shutdown__GracePeriodSeconds"] = "1",
         };
         await using var first = await HostProcess.StartAsync(_root.Path, settings);
-        using var http = first.CreateClient();
+        using var http = first.CreateClient(TestTimeouts.Request);
         var runId = await http.StartRunAsync(new JsonObject
         {
             ["prompt"] = "add, summarize, add",
@@ -42,7 +42,7 @@ public sealed class GracefulShutdownTests : IDisposable
         first.Terminate();
         await first.WaitForExitAsync();
         var stoppedAt = Stopwatch.GetTimestamp();
-        using var client = second.CreateClient();
+        using var client = second.CreateClient(TestTimeouts.Request);
         var events = await EventStreams.ReadNdjsonAsync(client, $"/api/runs/{runId}/events");
         var continuedWithin = Stopwatch.GetElapsedTime(stoppedAt);
 

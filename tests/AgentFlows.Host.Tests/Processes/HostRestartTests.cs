@@ -12,7 +12,7 @@ public sealed class HostRestartTests : IDisposable
         var seen = new List<JsonObject>();
         await using (var first = await HostProcess.StartAsync(_root.Path))
         {
-            using var http = first.CreateClient();
+            using var http = first.CreateClient(TestTimeouts.Request);
             runId = await http.StartRunAsync("calculate 1+1 then wait 2 seconds then calculate {step_1_output} + 40");
             using var stream = await NdjsonConnection.OpenAsync(http, $"/api/runs/{runId}/events");
             while (await stream.NextAsync() is { } e)
@@ -34,7 +34,7 @@ public sealed class HostRestartTests : IDisposable
 
         Assert.DoesNotContain(seen, e => e.Type() == "run.completed");
         await using var second = await HostProcess.StartAsync(_root.Path);
-        using var client = second.CreateClient();
+        using var client = second.CreateClient(TestTimeouts.Request);
         seen.AddRange(await EventStreams.ReadNdjsonAsync(client, $"/api/runs/{runId}/events", lastEventId: seen[^1].Seq()));
 
         Assert.Equal(seen.Count, seen.Select(e => e.Seq()).Distinct().Count());

@@ -18,7 +18,7 @@ public sealed class OtlpExportTests : IDisposable
             ["OTEL_SERVICE_NAME"] = "agentflows-test",
         };
         await using var host = await HostProcess.StartAsync(_root.Path, settings);
-        using var http = host.CreateClient();
+        using var http = host.CreateClient(TestTimeouts.Request);
         var runId = await http.StartRunAsync("calculate 1+1 then calculate {step_1_output} * 21");
         var events = await EventStreams.ReadNdjsonAsync(http, $"/api/runs/{runId}/events");
 

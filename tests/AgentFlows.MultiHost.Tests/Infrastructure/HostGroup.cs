@@ -62,7 +62,7 @@ internal sealed class HostGroup : IAsyncDisposable
     /// <summary>Creates a client of a running host.</summary>
     /// <param name="index">The host's index.</param>
     /// <returns>The client.</returns>
-    public HttpClient Client(int index) => this[index].CreateClient();
+    public HttpClient Client(int index) => this[index].CreateClient(TestTimeouts.Request);
 
     /// <summary>Gets the output of the running hosts, for failure messages.</summary>
     /// <returns>The text.</returns>

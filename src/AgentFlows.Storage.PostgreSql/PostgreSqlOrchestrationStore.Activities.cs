@@ -95,17 +95,9 @@ public sealed partial class PostgreSqlOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         return RunAsync(
-            async () =>
-            {
-                var now = NowTicks;
-                var until = now + lease.Ticks;
-                await using var batch = _dataSource.CreateLeaseBatch();
-                batch.Statement(_sql.RenewActivity).With("until", until).With("seq", workItem.Sequence).With("hub", _hub).With("token", workItem.LockToken).With("now", now);
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                return batch.BatchCommands[1].RecordsAffected == 1
-                    ? workItem with { LockedUntil = StoredRows.Time(until) }
-                    : throw new LeaseLostException($"The lease on activity #{workItem.Sequence} was lost.");
-            },
+            async () => await RenewAsync(_sql.RenewActivity, p => p.With("seq", workItem.Sequence).With("token", workItem.LockToken), lease, cancellationToken).ConfigureAwait(false) is { } until
+                ? workItem with { LockedUntil = StoredRows.Time(until) }
+                : throw new LeaseLostException($"The lease on activity #{workItem.Sequence} was lost."),
             cancellationToken);
     }
 }

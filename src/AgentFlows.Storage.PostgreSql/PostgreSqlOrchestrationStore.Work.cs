@@ -132,19 +132,28 @@ public sealed partial class PostgreSqlOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         return RunAsync(
-            async () =>
-            {
-                var now = NowTicks;
-                var until = now + lease.Ticks;
-                await using var batch = _dataSource.CreateLeaseBatch();
-                batch.Statement(_sql.Renew).With("until", until).With("hub", _hub).With("id", workItem.Instance.InstanceId)
-                    .With("token", workItem.LockToken).With("version", workItem.Instance.Version).With("now", now);
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                return batch.BatchCommands[1].RecordsAffected == 1
-                    ? workItem with { LockedUntil = StoredRows.Time(until) }
-                    : throw new LeaseLostException($"The lease on instance '{workItem.Instance.InstanceId}' was lost.");
-            },
+            async () => await RenewAsync(
+                _sql.Renew, p => p.With("id", workItem.Instance.InstanceId).With("token", workItem.LockToken).With("version", workItem.Instance.Version), lease, cancellationToken)
+                .ConfigureAwait(false) is { } until
+                ? workItem with { LockedUntil = StoredRows.Time(until) }
+                : throw new LeaseLostException($"The lease on instance '{workItem.Instance.InstanceId}' was lost."),
             cancellationToken);
+    }
+
+    /// <summary>Extends a lease (asynchronous commit: a lease lost in a crash is harmless, every write is fenced).</summary>
+    /// <param name="sql">The renew statement; it matches only while the lease is held.</param>
+    /// <param name="bind">Binds what identifies the lease.</param>
+    /// <param name="lease">The new lease length.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new end of the lease, or null when it was lost.</returns>
+    private async Task<long?> RenewAsync(string sql, Func<NpgsqlParameterCollection, NpgsqlParameterCollection> bind, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = NowTicks;
+        var until = now + lease.Ticks;
+        await using var batch = _dataSource.CreateLeaseBatch();
+        bind(batch.Statement(sql)).With("until", until).With("hub", _hub).With("now", now);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return batch.BatchCommands[1].RecordsAffected == 1 ? until : null;
     }
 
     /// <summary>Leases up to the prefetch count of ready instances; instances found with nothing deliverable are released again.</summary>

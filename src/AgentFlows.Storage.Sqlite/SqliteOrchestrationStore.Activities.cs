@@ -96,20 +96,9 @@ public sealed partial class SqliteOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         return WriteAsync(
-            s =>
-            {
-                var now = NowTicks;
-                var until = now + lease.Ticks;
-                var renewed = s.Command(Sql.RenewActivity)
-                    .With("$seq", workItem.Sequence)
-                    .With("$token", workItem.LockToken)
-                    .With("$until", until)
-                    .With("$now", now)
-                    .ExecuteNonQuery();
-                return renewed == 1
-                    ? workItem with { LockedUntil = StoredRows.Time(until) }
-                    : throw new LeaseLostException($"The lease on activity #{workItem.Sequence} was lost.");
-            },
+            s => Renew(s.Command(Sql.RenewActivity).With("$seq", workItem.Sequence).With("$token", workItem.LockToken), lease) is { } until
+                ? workItem with { LockedUntil = StoredRows.Time(until) }
+                : throw new LeaseLostException($"The lease on activity #{workItem.Sequence} was lost."),
             cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using AgentFlows.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
 
 namespace AgentFlows.Storage.Sqlite;
 
@@ -108,22 +109,19 @@ public sealed partial class SqliteOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         return WriteAsync(
-            s =>
-            {
-                var now = NowTicks;
-                var until = now + lease.Ticks;
-                var renewed = s.Command(Sql.Renew)
-                    .With("$id", workItem.Instance.InstanceId)
-                    .With("$token", workItem.LockToken)
-                    .With("$version", workItem.Instance.Version)
-                    .With("$until", until)
-                    .With("$now", now)
-                    .ExecuteNonQuery();
-                return renewed == 1
-                    ? workItem with { LockedUntil = StoredRows.Time(until) }
-                    : throw new LeaseLostException($"The lease on instance '{workItem.Instance.InstanceId}' was lost.");
-            },
+            s => Renew(s.Command(Sql.Renew).With("$id", workItem.Instance.InstanceId).With("$token", workItem.LockToken).With("$version", workItem.Instance.Version), lease) is { } until
+                ? workItem with { LockedUntil = StoredRows.Time(until) }
+                : throw new LeaseLostException($"The lease on instance '{workItem.Instance.InstanceId}' was lost."),
             cancellationToken);
+    }
+
+    /// <summary>Runs a renew statement (it matches only while the lease is held) with the new lease's end.</summary>
+    /// <returns>The new end of the lease, or null when it was lost.</returns>
+    private long? Renew(SqliteCommand renew, TimeSpan lease)
+    {
+        var now = NowTicks;
+        var until = now + lease.Ticks;
+        return renew.With("$until", until).With("$now", now).ExecuteNonQuery() == 1 ? until : null;
     }
 
     private static List<OrchestrationMessage> ReadDeliverable(SqliteSession s, InstanceRecord row, long now)

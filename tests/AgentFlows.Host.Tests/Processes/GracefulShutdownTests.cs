@@ -1,3 +1,4 @@
+using AgentFlows.Agents.Llm.Tests.Fakes;
 using System.Diagnostics;
 
 namespace AgentFlows.Host.Tests.Processes;
@@ -13,10 +14,13 @@ public sealed class GracefulShutdownTests : IDisposable
     [Fact]
     public async Task Sigterm_ActivityInFlightPastTheGracePeriod_SecondHostFinishesTheRunWithoutWaitingForTheLease()
     {
-        await using var llm = await FakeLlmServer.StartAsync();
+        // The first summary request hangs (until its caller goes away); later ones answer at once.
+        await using var llm = await FakeOpenAIServer.StartAsync();
+        llm.Enqueue(FakeReply.Hang());
+        llm.Default = _ => FakeReply.Text("a short summary");
         var settings = new Dictionary<string, string>
         {
-            ["AgentFlows__Llm__Endpoint"] = llm.Endpoint,
+            ["AgentFlows__Llm__Endpoint"] = llm.BaseUrl.ToString(),
             ["AgentFlows__Llm__Model"] = "test-model",
             ["AgentFlows__Llm__ApiKey"] = "test-llm-key-0123456789",
             ["AgentFlows__Llm__Resilience__MaxRetryAttempts"] = "0",
@@ -35,7 +39,7 @@ public sealed class GracefulShutdownTests : IDisposable
                     Step("s3", "calculator", new JsonObject { ["expression"] = "{steps.s1.output} + 40" })),
             },
         });
-        await llm.FirstRequestArrived.WaitAsync(TestTimeouts.Run);
+        await llm.WaitForRequestsAsync(1);
         await using var second = await HostProcess.StartAsync(_root.Path, settings);
 
         // The summary is still in flight on the first host: SIGTERM it, as a container runtime or systemd would.
@@ -51,7 +55,7 @@ public sealed class GracefulShutdownTests : IDisposable
         Assert.Equal("run.completed", events[^1].Type());
         Assert.Equal(42, events[^1]["data"]!["result"]!.GetValue<double>());
         Assert.Equal(["s1", "s2", "s3"], events.Where(e => e.Type() == "step.completed").Select(e => e["stepId"]!.GetValue<string>()).Order());
-        Assert.Equal(2, llm.Requests);
+        Assert.Equal(2, llm.RequestCount);
 
         // Given back, not failed: the second host ran the same attempt again; no retry was recorded.
         Assert.DoesNotContain(events, e => e.Type() is "step.retrying" or "step.failed");

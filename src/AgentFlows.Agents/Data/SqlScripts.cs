@@ -4,8 +4,10 @@ namespace AgentFlows.Agents.Data;
 
 /// <summary>
 /// The embedded SQL of one agent-layer table group in one dialect: numbered migration scripts (<c>001_….sql</c>) and
-/// named statements (<c>statements.sql</c>, each introduced by <c>-- name: x</c>). A statement may include another
-/// by name as <c>{{x}}</c> (a shared column list or filter), so each piece of SQL is written once.
+/// named statements (each introduced by <c>-- name: x</c>): those of every dialect in the group's
+/// <c>statements.sql</c>, and what differs in the dialect folder's own <c>statements.sql</c> (which wins on a name in
+/// both). A statement may include another by name as <c>{{x}}</c> (a shared column list, a filter, a dialect's
+/// function), so each piece of SQL is written once.
 /// </summary>
 internal sealed class SqlScripts
 {
@@ -42,17 +44,37 @@ internal sealed class SqlScripts
             throw new InvalidOperationException($"The embedded {what} scripts ({resourcePrefix}*) are missing.");
         }
 
-        var statements = Parse(Read(resourcePrefix + "statements.sql"));
-        var parts = statements.ToDictionary(kv => "{{" + kv.Key + "}}", kv => kv.Value.TrimEnd(';'), StringComparer.Ordinal);
+        // The group's prefix is the dialect's without its last segment ("….Sql.sqlite." → "….Sql.").
+        var groupPrefix = resourcePrefix[..(resourcePrefix.LastIndexOf('.', resourcePrefix.Length - 2) + 1)];
+        var statements = Parse(Read(groupPrefix + "statements.sql"));
+        foreach (var (name, sql) in Parse(Read(resourcePrefix + "statements.sql")))
+        {
+            statements[name] = sql;
+        }
+
+        return new SqlScripts(migrations, Expand(statements));
+    }
+
+    /// <summary>Replaces every <c>{{x}}</c> by statement x, to any depth (a filter that includes a dialect's function).</summary>
+    private static Dictionary<string, string> Expand(Dictionary<string, string> statements)
+    {
         foreach (var name in statements.Keys.ToList())
         {
-            foreach (var (placeholder, part) in parts)
+            for (var depth = 0; statements[name].Contains("{{", StringComparison.Ordinal); depth++)
             {
-                statements[name] = statements[name].Replace(placeholder, part, StringComparison.Ordinal);
+                if (depth == 8)
+                {
+                    throw new InvalidOperationException($"The SQL statement '{name}' includes statements more than 8 deep (or itself).");
+                }
+
+                foreach (var (part, sql) in statements)
+                {
+                    statements[name] = statements[name].Replace("{{" + part + "}}", sql.TrimEnd(';'), StringComparison.Ordinal);
+                }
             }
         }
 
-        return new SqlScripts(migrations, statements);
+        return statements;
     }
 
     private static Dictionary<string, string> Parse(string text)

@@ -21,7 +21,7 @@ public class DashboardFixture : IAsyncLifetime
     /// <summary>Gets the folder the screenshots go to (the test output folder: the CI artifacts).</summary>
     public static string ScreenshotDir { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public HttpClient CreateClient() => _host!.CreateClient();
+    public HttpClient CreateClient() => _host!.CreateClient(TestTimeouts.Request);
 
     public async Task InitializeAsync()
     {

@@ -49,8 +49,10 @@ public sealed partial class PythonActivity
     }
 
     // A MemoryError (numpy's _ArrayMemoryError too) as the last line of a traceback, or a native allocation failure:
-    // under the address-space limit a C extension may fail to map a library or return NULL without setting an error.
-    private static bool IsOutOfMemory(SandboxRun run) =>
+    // under the address-space limit a C extension may fail to map a library or return NULL without setting an error
+    // (CPython words that "error return without exception set" or "<function …> returned NULL without setting an
+    // exception", depending on where the allocation failed).
+    internal static bool IsOutOfMemory(SandboxRun run) =>
         MemoryErrorLine().IsMatch(LastLine(run.Stderr)) || NativeOutOfMemory().IsMatch(Tail(run.Stderr));
 
     private static string LastLine(string text) =>
@@ -61,6 +63,6 @@ public sealed partial class PythonActivity
     [GeneratedRegex(@"^([\w.]*\.)?_?\w*MemoryError\b")]
     private static partial Regex MemoryErrorLine();
 
-    [GeneratedRegex(@"Cannot allocate memory|std::bad_alloc|[Oo]ut of memory|failed to map segment from shared object|^SystemError: error return without exception set\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"Cannot allocate memory|std::bad_alloc|[Oo]ut of memory|failed to map segment from shared object|^SystemError: (error return without exception set|.* returned NULL without setting an exception)\s*$", RegexOptions.Multiline)]
     private static partial Regex NativeOutOfMemory();
 }

@@ -11,7 +11,10 @@ public sealed class PythonRunTests
     [Fact]
     public async Task Run_PromptRunPython_PlansAndRunsInTheSandbox()
     {
-        using var factory = new SettingsFactory(Settings());
+        // Importing pandas needs about 64 MiB of address space, the other tests' tight default: give it room.
+        var settings = Settings();
+        settings["AgentFlows:Sandbox:MemoryMb"] = "256";
+        using var factory = new SettingsFactory(settings);
         var http = factory.CreateApiClient();
         var runId = await http.StartRunAsync("run python `import pandas as pd; print(pd.Series([1, 2, 39]).sum())`");
 

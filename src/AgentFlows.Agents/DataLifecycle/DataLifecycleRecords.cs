@@ -23,6 +23,11 @@ public sealed record DataLifecycleRequest
     [JsonPropertyName("stepId")]
     public string? StepId { get; init; }
 
+    /// <summary>Gets the version of <c>data.lifecycle</c> the run asked for (as a tool call records it), or null outside a run.</summary>
+    [JsonPropertyName("toolVersion")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ToolVersion { get; init; }
+
     /// <summary>Gets the attempts of each activity (the run's per-step retry setting; default 3).</summary>
     [JsonPropertyName("maxAttempts")]
     public int? MaxAttempts { get; init; }

@@ -12,7 +12,7 @@ internal sealed partial class RunExecution
     /// </summary>
     private Task<JsonNode?> RunLifecycleAsync(Plans.PlanStep step, JsonObject args)
     {
-        var input = new DataLifecycleRequest { Args = args, Tenant = Tenant, RunId = context.InstanceId, StepId = step.Id, MaxAttempts = request.MaxAttempts };
+        var input = new DataLifecycleRequest { Args = args, Tenant = Tenant, RunId = context.InstanceId, StepId = step.Id, ToolVersion = VersionOf(step.Tool), MaxAttempts = request.MaxAttempts };
         var options = new SubOrchestrationOptions { InstanceId = DataLifecycleNames.ChildInstanceId(context.InstanceId, step.Id) };
         return context.CallSubOrchestratorAsync<JsonNode?>(DataLifecycleNames.Orchestrator, input, options);
     }

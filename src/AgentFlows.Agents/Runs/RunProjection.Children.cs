@@ -21,6 +21,7 @@ public sealed partial class RunProjection
         var tool = e.Name == DataLifecycleNames.Orchestrator ? Tools.ToolNames.DataLifecycle : e.Name;
         _calls[e.EventId] = new Call("tool", stepId, tool, Child: true);
         Start(row, e.Timestamp, stepId, tool, input["args"]?.DeepClone());
+        RecordToolVersion(stepId, input);
     }
 
     /// <summary>

@@ -94,10 +94,15 @@ public sealed partial class RunProjection
 
         _calls[e.EventId] = new Call("tool", stepId, e.Name);
         Start(row, e.Timestamp, stepId, e.Name, input?["args"]?.DeepClone());
-
-        // Histories written before tool versions were recorded have none: the view shows null, not a guess.
-        Step(stepId).ToolVersion = input?["toolVersion"] is JsonValue v && v.TryGetValue<string>(out var version) ? version : null;
+        RecordToolVersion(stepId, input);
     }
+
+    /// <summary>
+    /// The tool version a step's call input records (an activity's or a sub-orchestration's). Histories written before
+    /// versions were recorded have none: the view shows null, not a guess.
+    /// </summary>
+    private void RecordToolVersion(string stepId, JsonNode? input) =>
+        Step(stepId).ToolVersion = input?["toolVersion"] is JsonValue v && v.TryGetValue<string>(out var version) ? version : null;
 
     private void Start(int row, DateTime at, string stepId, string? tool, JsonNode? args, int k = 0)
     {

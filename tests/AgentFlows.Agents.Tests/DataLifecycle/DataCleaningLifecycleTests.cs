@@ -62,6 +62,16 @@ public sealed class DataCleaningLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Lifecycle_AsRunStep_ViewShowsTheToolVersionThatRanIt()
+    {
+        await using var runtime = await LifecycleRuntime.StartAsync(_data);
+        var run = await runtime.RunAsync("""{"path":"samples/messy.csv"}""");
+
+        var step = Assert.Single((await runtime.ProjectAsync(run.InstanceId)).ToView().Plan.Steps);
+        Assert.Equal(ToolRegistry.Default.Get(ToolNames.DataLifecycle).Version, step.ToolVersion);
+    }
+
+    [Fact]
     public async Task Lifecycle_MissingFile_RunFailsAndViewShowsTheStepFailedWithTheReason()
     {
         await using var runtime = await LifecycleRuntime.StartAsync(_data);

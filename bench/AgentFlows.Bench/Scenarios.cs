@@ -10,8 +10,7 @@ internal static class Scenarios
     {
         var n = o.N ?? 1000;
 
-        // Warm up (JIT, connection pools, caches) as the DBOS peer harness does before it measures.
-        await WaitAllAsync(host.Client, await Task.WhenAll(Enumerable.Range(0, Math.Min(n, 200)).Select(i => host.Client.ScheduleNewOrchestrationInstanceAsync("Sequential3", i))));
+        await WarmUpAsync(host);
         using var peak = new PeakMemorySampler();
         var sw = Stopwatch.StartNew();
         var ids = await Task.WhenAll(Enumerable.Range(0, n).Select(i => host.Client.ScheduleNewOrchestrationInstanceAsync("Sequential3", i)));
@@ -23,6 +22,7 @@ internal static class Scenarios
     public static async Task<BenchResult> FanOutAsync(BenchHost host, BenchOptions o)
     {
         var reps = Math.Min(o.Reps, 10);
+        await WarmUpAsync(host);
         await RunOnceAsync(host.Client, "FanOut", o.Fanout);
         using var peak = new PeakMemorySampler();
         var times = new List<double>();
@@ -39,10 +39,7 @@ internal static class Scenarios
 
     public static async Task<BenchResult> LatencyAsync(BenchHost host, BenchOptions o)
     {
-        for (var i = 0; i < 5; i++)
-        {
-            await RunOnceAsync(host.Client, "Sequential3", i);
-        }
+        await WarmUpAsync(host);
 
         using var peak = new PeakMemorySampler();
         var times = new List<double>();
@@ -65,6 +62,19 @@ internal static class Scenarios
         await RunOnceAsync(host.Client, "LongHistory", n);
         return new BenchResult("long-history", o.Store, n, Ms(sw), 1 / sw.Elapsed.TotalSeconds, Round(n / sw.Elapsed.TotalSeconds),
             PeakMb: peak.PeakMb, HalvesRatio: host.Marks.HalvesRatio());
+    }
+
+    /// <summary>Warms up (connection pool, caches) exactly as the DBOS peer harness does before it measures.</summary>
+    private static async Task WarmUpAsync(BenchHost host)
+    {
+        const int WarmUp = 200;
+        for (var i = 0; i < WarmUp; i++)
+        {
+            await RunOnceAsync(host.Client, "Sequential3", i);
+        }
+
+        await WaitAllAsync(host.Client, await Task.WhenAll(Enumerable.Range(0, WarmUp).Select(i => host.Client.ScheduleNewOrchestrationInstanceAsync("Sequential3", i))));
+        await RunOnceAsync(host.Client, "FanOut", 10);
     }
 
     private static async Task<double> RunOnceAsync(DurableTaskClient client, string name, int input)

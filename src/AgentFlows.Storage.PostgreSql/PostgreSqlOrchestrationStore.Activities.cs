@@ -73,6 +73,7 @@ public sealed partial class PostgreSqlOrchestrationStore
     public Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
+        ForgetPending(workItem.Message.InstanceId, workItem.Sequence);
         return RunAsync(
             async () =>
             {

@@ -12,7 +12,9 @@ public sealed partial class PostgreSqlOrchestrationStore
     /// <param name="LocksOthers">Whether the first statement locks other instances (and returns rows).</param>
     /// <param name="EarliestMessage">The earliest visibility among the messages enqueued.</param>
     /// <param name="Claim">The activities kept for this host (the first <c>Count</c> of the checkpoint's), with their lease.</param>
-    private sealed record CheckpointBatch(NpgsqlBatch Batch, bool LocksOthers, long? EarliestMessage, (int Count, string? Token, long Until) Claim)
+    /// <param name="Hold">The hold the instance stays under (token null when it is released), and how many results taken in memory it consumes.</param>
+    private sealed record CheckpointBatch(
+        NpgsqlBatch Batch, bool LocksOthers, long? EarliestMessage, (int Count, string? Token, long Until) Claim, (string? Token, long Until, int Consumed) Hold)
     {
         public static CheckpointBatch Build(PostgreSqlOrchestrationStore store, OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, long now)
         {
@@ -30,10 +32,11 @@ public sealed partial class PostgreSqlOrchestrationStore
                 batch.Statement(sql.LockRows).With("hub", hub).WithArray("ids", NpgsqlDbType.Text, others.Append(id).ToArray());
             }
 
-            if (workItem.Messages.Count > 0)
+            // Messages with no sequence number are results a held instance took in memory: their attempts are deleted instead.
+            var stored = workItem.Messages.Where(m => m.Sequence > 0).Select(m => m.Sequence).ToArray();
+            if (stored.Length > 0)
             {
-                batch.Statement(sql.ConsumeMessages).WithArray("seqs", NpgsqlDbType.Bigint, workItem.Messages.Select(m => m.Sequence).ToArray())
-                    .With("hub", hub).With("id", id);
+                batch.Statement(sql.ConsumeMessages).WithArray("seqs", NpgsqlDbType.Bigint, stored).With("hub", hub).With("id", id);
             }
 
             if (checkpoint.ReplaceHistory)
@@ -64,10 +67,18 @@ public sealed partial class PostgreSqlOrchestrationStore
             }
 
             var claim = (Count: 0, Token: (string?)null, Until: 0L);
+            var (keep, lease) = store.ClaimBudget(checkpoint.ActivityMessages.Count);
+            var (holdToken, holdUntil, delivered) = store.PlanHold(workItem, checkpoint, keep, now);
+            if (delivered.Count > 0)
+            {
+                batch.Statement(sql.DeleteDelivered).With("hub", hub).With("id", id).With("count", (long)delivered.Count)
+                    .WithArray("seqs", NpgsqlDbType.Bigint, delivered.Select(d => d.Item.Sequence).ToArray())
+                    .WithArray("tokens", NpgsqlDbType.Text, delivered.Select(d => d.Item.LockToken).ToArray());
+            }
+
             if (checkpoint.ActivityMessages.Count > 0)
             {
                 var activities = checkpoint.ActivityMessages;
-                var (keep, lease) = store.ClaimBudget(activities.Count);
                 if (keep > 0)
                 {
                     claim = (keep, store.NewKeptToken(), now + lease);
@@ -80,10 +91,15 @@ public sealed partial class PostgreSqlOrchestrationStore
                 }
             }
 
-            batch.Statement(sql.CommitInstance).With("hub", hub).WithInstance(checkpoint.Instance)
+            var commit = batch.Statement(holdToken is null ? sql.CommitInstance : sql.CommitInstanceHeld).With("hub", hub).WithInstance(checkpoint.Instance)
                 .With("version", workItem.Instance.Version).With("token", workItem.LockToken).With("now", now);
-            batch.Statement(sql.RefreshReady).With("hub", hub).With("id", id);
-            return new CheckpointBatch(batch, others.Count > 0, earliest, claim);
+            if (holdToken is not null)
+            {
+                commit.With("hold", holdToken).With("until", holdUntil).With("renew_after", now + ((holdUntil - now) / 2));
+            }
+
+            batch.Statement(holdToken is null ? sql.RefreshReady : sql.HeldNextMessage).With("hub", hub).With("id", id);
+            return new CheckpointBatch(batch, others.Count > 0, earliest, claim, (holdToken, holdUntil, delivered.Count));
         }
 
         private static void AddActivities(NpgsqlParameterCollection statement, IEnumerable<ActivityMessage> activities)

@@ -14,6 +14,7 @@ public sealed partial class PostgreSqlOrchestrationStore
     private const int MaxCompletionBatch = 64;
     private readonly Queue<PendingCompletion> _completions = new();
     private bool _completing;
+    private Task _flushing = Task.CompletedTask;
 
     /// <inheritdoc/>
     /// <remarks>
@@ -31,17 +32,33 @@ public sealed partial class PostgreSqlOrchestrationStore
         ArgumentNullException.ThrowIfNull(result);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var pending = new PendingCompletion(workItem, result);
-        bool start;
+
+        // A result for an instance held here goes to it in memory (see Holds); its checkpoint consumes the attempt.
+        return IsKept(workItem) && TryDeliverHeld(pending) ? Task.FromResult(true) : EnqueueCompletion(pending);
+    }
+
+    /// <summary>Gets a task that completes when the completions queued so far were written (or failed).</summary>
+    internal Task CompletionsWritten
+    {
+        get
+        {
+            lock (_completions)
+            {
+                return _flushing;
+            }
+        }
+    }
+
+    private Task<bool> EnqueueCompletion(PendingCompletion pending)
+    {
         lock (_completions)
         {
             _completions.Enqueue(pending);
-            start = !_completing;
-            _completing = true;
-        }
-
-        if (start)
-        {
-            _ = Task.Run(FlushCompletionsAsync, CancellationToken.None);
+            if (!_completing)
+            {
+                _completing = true;
+                _flushing = Task.Run(FlushCompletionsAsync, CancellationToken.None);
+            }
         }
 
         return pending.Done.Task;
@@ -158,7 +175,7 @@ public sealed partial class PostgreSqlOrchestrationStore
 
             lock (_prefetched)
             {
-                return _prefetched.Count < _options.MaxConcurrentOrchestrations;
+                return _prefetched.Count < 4 * _options.MaxConcurrentOrchestrations;
             }
         }
     }

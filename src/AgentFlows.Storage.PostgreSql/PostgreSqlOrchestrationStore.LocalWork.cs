@@ -204,6 +204,11 @@ public sealed partial class PostgreSqlOrchestrationStore
     /// <summary>Gives kept attempts back to every host and announces them.</summary>
     private async Task ReleaseClaimedAsync(List<ActivityWorkItem> items, CancellationToken cancellationToken)
     {
+        foreach (var item in items)
+        {
+            ForgetPending(item.Message.InstanceId, item.Sequence);
+        }
+
         await using (var batch = _dataSource.CreateLeaseBatch())
         {
             batch.Statement(_sql.ReleaseActivities).With("hub", _hub)

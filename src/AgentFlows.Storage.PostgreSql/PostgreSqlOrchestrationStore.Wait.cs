@@ -26,7 +26,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             async () =>
             {
                 await _wakeUps.ResetAsync(kind, cancellationToken).ConfigureAwait(false);
-                if (kind == WorkItemKind.Orchestration ? HasPrefetched : HasClaimed)
+                if (kind == WorkItemKind.Orchestration ? HasPrefetched || HasHeldReady : HasClaimed)
                 {
                     return true;
                 }

@@ -22,9 +22,9 @@ public sealed partial class PostgreSqlOrchestrationStore
         return RunAsync(
             async () =>
             {
-                if (await TakePrefetchedAsync(lease, cancellationToken).ConfigureAwait(false) is { } prefetched)
+                if ((await TakePrefetchedAsync(lease, cancellationToken).ConfigureAwait(false) ?? await TakeHeldAsync(cancellationToken).ConfigureAwait(false)) is { } ready)
                 {
-                    return prefetched;
+                    return ready;
                 }
 
                 if (CanSkipDatabase(WorkItemKind.Orchestration))
@@ -33,6 +33,12 @@ public sealed partial class PostgreSqlOrchestrationStore
                 }
 
                 var changes = _wakeUps.Changes(WorkItemKind.Orchestration);
+                await FindHeldWithMessagesAsync(cancellationToken).ConfigureAwait(false);
+                if (await TakeHeldAsync(cancellationToken).ConfigureAwait(false) is { } held)
+                {
+                    return held;
+                }
+
                 for (var attempt = 0; attempt < MaxLockAttempts; attempt++)
                 {
                     var (items, found) = await LockInstancesAsync(lease, cancellationToken).ConfigureAwait(false);
@@ -78,10 +84,17 @@ public sealed partial class PostgreSqlOrchestrationStore
                 var produced = CheckpointBatch.Build(this, workItem, checkpoint, now);
                 long? readyAt;
                 long[]? claimed = null;
-                await using (var batch = produced.Batch)
+                var holdUntil = produced.Hold.Until;
+                try
                 {
+                    await using var batch = produced.Batch;
                     await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     if (produced.LocksOthers)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (produced.Hold.Consumed > 0)
                     {
                         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     }
@@ -92,10 +105,32 @@ public sealed partial class PostgreSqlOrchestrationStore
                         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    // The fenced update (it raises when the lease was lost), then the ready time as RefreshReady read it
-                    // after the row was ours.
+                    // The fenced update (it raises when the lease was lost; under a hold it returns the lease's end), then
+                    // the ready time as RefreshReady read it after the row was ours.
+                    if (produced.Hold.Token is not null && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        holdUntil = reader.GetInt64(1);
+                    }
+
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     readyAt = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetInt64(0) : null;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    Unheld(id, episodeFailed: true);
+                    throw;
+                }
+
+                if (produced.Hold.Token is { } hold)
+                {
+                    // Under a hold, the read gave the instance's earliest message: due now, the next episode runs at once.
+                    var due = readyAt <= NowTicks;
+                    Held(workItem, checkpoint, workItem.Instance.Version + 1, hold, holdUntil, claimed, due);
+                    readyAt = due ? null : readyAt;
+                }
+                else
+                {
+                    Unheld(id, episodeFailed: false);
                 }
 
                 if (claimed is not null)
@@ -124,6 +159,7 @@ public sealed partial class PostgreSqlOrchestrationStore
     public Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
+        Unheld(workItem.Instance.InstanceId, episodeFailed: true);
         return RunAsync(() => UnlockAsync(workItem.Instance.InstanceId, workItem.LockToken, cancellationToken), cancellationToken);
     }
 
@@ -135,7 +171,7 @@ public sealed partial class PostgreSqlOrchestrationStore
             async () => await RenewAsync(
                 _sql.Renew, p => p.With("id", workItem.Instance.InstanceId).With("token", workItem.LockToken).With("version", workItem.Instance.Version), lease, cancellationToken)
                 .ConfigureAwait(false) is { } until
-                ? workItem with { LockedUntil = StoredRows.Time(until) }
+                ? HoldRenewed(workItem, until)
                 : throw new LeaseLostException($"The lease on instance '{workItem.Instance.InstanceId}' was lost."),
             cancellationToken);
     }

@@ -75,6 +75,11 @@ public sealed partial class PostgreSqlOrchestrationStore : IOrchestrationStore, 
             // The store never changes session state, so the reset that pooling does on every close is wasted work.
             NoResetOnClose = true,
         };
+
+        // Every statement of the store is an index lookup, but queue tables churn faster than autovacuum analyzes them:
+        // with the statistics of a new or emptied table, the planner picks sequential scans that then read every dead
+        // row of a busy queue (measured here: 0.5 ms for a one-row delete). Forbidding them keeps the index paths.
+        builder.Options = ((builder.Options ?? string.Empty) + " -c enable_seqscan=off").Trim();
         builder.MaxAutoPrepare = Math.Max(builder.MaxAutoPrepare, 64);
         builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
         builder.ApplicationName ??= "agentflows";
@@ -171,6 +176,7 @@ public sealed partial class PostgreSqlOrchestrationStore : IOrchestrationStore, 
 
             if (_initialized)
             {
+                await ReleaseAllHoldsAsync().ConfigureAwait(false);
                 await ReleasePrefetchedAsync().ConfigureAwait(false);
                 await ReleaseAllClaimedAsync().ConfigureAwait(false);
             }

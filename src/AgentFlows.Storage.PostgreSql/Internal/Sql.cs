@@ -173,6 +173,28 @@ internal sealed class Sql
             "WHERE hub = @hub AND instance_id = @id AND version = @version AND lock_token = @token AND locked_until > @now RETURNING ready_at) " +
             $"SELECT {s}.assert_lease_held(EXISTS (SELECT 1 FROM u), @id), (SELECT ready_at FROM u)";
 
+        // A checkpoint that leaves activities kept for this host pending keeps the instance leased to this host ("held",
+        // see PostgreSqlOrchestrationStore.Holds.cs): the same fenced update, with a lease instead of a release. The lease
+        // is extended only once less than half of it is left: while its end (which is also the ready time of a locked
+        // instance) stays, no indexed column changes and the update is HOT, with no index entry written or left dead.
+        CommitInstanceHeld = CommitInstance.Replace(
+            $"lock_token = NULL, locked_until = 0, ready_at = {nextReadyAt} ",
+            "lock_token = @hold, locked_until = CASE WHEN locked_until >= @renew_after THEN locked_until ELSE @until END, " +
+            "ready_at = CASE WHEN locked_until >= @renew_after THEN locked_until ELSE @until END ",
+            StringComparison.Ordinal);
+        // The earliest message of a held instance, read after its update with a snapshot of its own (messages a sender
+        // committed while the update waited for the row lock included): due now, this host runs the next episode at once.
+        HeldNextMessage = $"SELECT min(visible_at) FROM {messages} WHERE hub = @hub AND instance_id = @id";
+        // The attempts whose completions a held instance took in memory: deleted in its checkpoint, only while this host
+        // still holds their leases; any missing rolls the whole checkpoint back. No hub test: a lock token is unique to one
+        // host and lease, and with one the planner would scan the hub's whole index instead of the few keys.
+        DeleteDelivered =
+            $"WITH d AS (DELETE FROM {activities} WHERE seq = ANY(@seqs) AND lock_token = ANY(@tokens) RETURNING 1) " +
+            $"SELECT {s}.assert_lease_held((SELECT count(*) FROM d) = @count, @id)";
+        // Which held instances have messages due (sent by other instances, clients or hosts, or their own timers).
+        HeldWithMessages =
+            $"SELECT DISTINCT instance_id FROM {messages} WHERE hub = @hub AND instance_id = ANY(@ids) AND visible_at <= @now";
+
         LockActivities =
             $"WITH fresh AS (SELECT seq FROM {activities} WHERE hub = @hub AND locked_until = 0 ORDER BY seq LIMIT @max FOR UPDATE SKIP LOCKED), " +
             $"expired AS (SELECT seq FROM {activities} WHERE hub = @hub AND locked_until > 0 AND locked_until <= @now ORDER BY seq LIMIT @max FOR UPDATE SKIP LOCKED), " +
@@ -264,6 +286,14 @@ internal sealed class Sql
     public string ReleaseActivities { get; }
 
     public string CommitInstance { get; }
+
+    public string CommitInstanceHeld { get; }
+
+    public string HeldNextMessage { get; }
+
+    public string DeleteDelivered { get; }
+
+    public string HeldWithMessages { get; }
 
     public string LockActivities { get; }
 

@@ -187,7 +187,27 @@ public sealed partial class PostgreSqlOrchestrationStore
                 return null;
             }
 
-            var messages = read ? await ReadDeliverableAsync(taken.Instance, NowTicks, cancellationToken).ConfigureAwait(false) : [];
+            List<OrchestrationMessage> messages;
+            try
+            {
+                messages = read ? await ReadDeliverableAsync(taken.Instance, NowTicks, cancellationToken).ConfigureAwait(false) : [];
+            }
+            catch
+            {
+                // Nothing was handed out: the instance waits, held, for the next call.
+                lock (_holds)
+                {
+                    taken.InEpisode = false;
+                    taken.ReadDatabase = true;
+                    taken.Inbox.InsertRange(0, delivered);
+                    taken.Delivered = [];
+                    taken.Queued = true;
+                    _holdsReady.Enqueue(taken);
+                }
+
+                throw;
+            }
+
             messages.AddRange(delivered.Select(d => d.Result));
             if (messages.Count > 0)
             {
@@ -315,8 +335,9 @@ public sealed partial class PostgreSqlOrchestrationStore
     {
         foreach (var h in holds)
         {
-            await UnlockAsync(h.InstanceId, h.Token, cancellationToken).ConfigureAwait(false);
+            // Results first: written while the hold lasts, they wait in the queue, and the release makes the instance ready.
             ToQueue(h.Inbox);
+            await UnlockAsync(h.InstanceId, h.Token, cancellationToken).ConfigureAwait(false);
         }
     }
 
